@@ -1,0 +1,32 @@
+@{
+    RootModule           = 'VIToolkit.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f0b7a3e-2c1d-4a8e-9d57-0c6b8f2e4a11'
+    Author               = 'VIToolkit contributors'
+    CompanyName          = 'VIToolkit'
+    Copyright            = '(c) VIToolkit contributors. MIT License.'
+    Description          = 'Manage a libvirt virtual infrastructure (hosts, VMs, datastores, networks, clusters) the way PowerCLI manages vSphere.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('VIToolkit.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-VIServer'
+        'Disconnect-VIServer'
+        'Get-VMHost'
+        'Get-VM'
+        'Get-Datastore'
+        'Get-VirtualNetwork'
+        'New-VILab'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('libvirt', 'KVM', 'QEMU', 'virtualization', 'PowerCLI', 'Linux')
+            LicenseUri   = ''
+            ProjectUri   = ''
+            ReleaseNotes = 'Foundation: libvirt binding, connections, read cmdlets, simulated lab.'
+        }
+    }
+}

@@ -1,0 +1,179 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates VIToolkit.
+.DESCRIPTION
+    Tasks:
+      Bootstrap  installs what is missing: the Debian package libvirt0 (via apt-get when running as root), NuGet
+                 packages, and Pester from NuGet.
+      Build      compiles and lays out a loadable module in out/VIToolkit (manifest, assemblies, formats, help).
+      Test       Build, then every test: xunit and Pester (in a fresh pwsh against out/VIToolkit). Ends with the line
+                 'Tests: N passed, N failed' and exits non-zero on any failure.
+      Demo       Build, then runs examples/Tour.ps1 on a simulated estate.
+      Bench      Build, then runs every benchmark under bench/.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Bootstrap', 'Build', 'Test', 'Demo', 'Bench')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Also run the Integration-tagged Pester tests (real libvirtd + QEMU hosts started by the tests).
+    [switch] $Integration,
+
+    # Run only the benchmarks whose file name matches.
+    [string] $BenchFilter = '*'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$Root = $PSScriptRoot
+$OutDir = Join-Path $Root 'out'
+$ModuleDir = Join-Path $OutDir 'VIToolkit'
+$PesterVersion = '5.7.1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+if ([Console]::IsOutputRedirected -or $env:CI) { $env:NO_COLOR = '1'; $PSStyle.OutputRendering = 'PlainText' }
+
+function Write-Step([string] $Message) { Write-Host "==> $Message" -ForegroundColor Cyan }
+
+function Invoke-Native {
+    param([Parameter(Mandatory)][string] $File, [string[]] $Arguments = @())
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Test-DebianPackage([string] $Name) {
+    $status = & dpkg-query -W -f '${Status}' $Name 2>$null
+    return $LASTEXITCODE -eq 0 -and "$status" -match 'install ok installed'
+}
+
+# Installs Debian packages that are missing, or stops with the command that would install them.
+function Install-DebianPackage([string[]] $Name) {
+    if (-not (Get-Command dpkg-query -ErrorAction Ignore)) {
+        Write-Warning "Not a Debian-based system: make sure these are installed: $($Name -join ', ')"
+        return
+    }
+    $missing = @($Name | Where-Object { -not (Test-DebianPackage $_) })
+    if ($missing.Count -eq 0) { return }
+    $isRoot = (& id -u) -eq '0'
+    if (-not $isRoot -or -not (Get-Command apt-get -ErrorAction Ignore)) {
+        throw "Missing Debian package(s): $($missing -join ', '). Install with: sudo apt-get install -y $($missing -join ' ')"
+    }
+    Write-Step "Installing Debian package(s): $($missing -join ', ')"
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native apt-get @('update', '-qq')
+    Invoke-Native apt-get (@('install', '-y', '-qq', '--no-install-recommends') + $missing)
+}
+
+function Get-PesterModulePath {
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
+    return Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
+}
+
+function Invoke-Bootstrap {
+    Write-Step 'Bootstrap'
+    Install-DebianPackage @('libvirt0')
+    if ($Task -eq 'Bench') { Install-DebianPackage @('libvirt-clients') }
+    if ($Integration) { Install-DebianPackage @('qemu-system-x86', 'libvirt-daemon', 'libvirt-daemon-driver-qemu', 'libvirt-clients', 'iproute2') }
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'VIToolkit.slnx'), '--verbosity', 'quiet')
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tools/Packages.csproj'), '--verbosity', 'quiet')
+    if (-not (Test-Path (Get-PesterModulePath))) { throw "Pester $PesterVersion was not restored to $(Get-PesterModulePath)." }
+}
+
+function Invoke-Build {
+    Invoke-Bootstrap
+    Write-Step "Build ($Configuration)"
+    Invoke-Native dotnet @('build', (Join-Path $Root 'VIToolkit.slnx'), '-c', $Configuration, '--no-restore', '--nologo', '--verbosity', 'quiet')
+
+    Write-Step "Lay out module in $ModuleDir"
+    if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path (Join-Path $ModuleDir 'en-US') -Force
+    $bin = Join-Path $Root "src/VIToolkit/bin/$Configuration/net8.0"
+    foreach ($file in 'VIToolkit.dll', 'VIToolkit.pdb', 'VIToolkit.Core.dll', 'VIToolkit.Core.pdb') {
+        Copy-Item (Join-Path $bin $file) $ModuleDir
+    }
+    Copy-Item (Join-Path $Root 'VIToolkit.psd1') $ModuleDir
+    Copy-Item (Join-Path $Root 'module/*.ps1xml') $ModuleDir
+    Copy-Item (Join-Path $Root 'module/en-US/*') (Join-Path $ModuleDir 'en-US') -Recurse -ErrorAction Ignore
+
+    # Help is generated from module/help/*.psd1 plus the compiled parameter metadata, in a fresh process.
+    Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/New-ModuleHelp.ps1') `
+        -ModulePath (Join-Path $ModuleDir 'VIToolkit.psd1') -HelpSource (Join-Path $Root 'module/help') `
+        -OutFile (Join-Path $ModuleDir 'en-US/VIToolkit.dll-Help.xml')
+    if ($LASTEXITCODE -ne 0) { throw 'Help generation failed (see above).' }
+}
+
+# Runs a child pwsh the same way this one runs: through `dotnet pwsh.dll` under the local tool, or directly.
+function Invoke-Pwsh {
+    $host_ = (Get-Process -Id $PID).Path
+    if ([System.IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') {
+        & $host_ (Join-Path $PSHOME 'pwsh.dll') @args
+    } else {
+        & $host_ @args
+    }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $OutDir 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    $null = New-Item -ItemType Directory $results
+
+    Write-Step 'xunit'
+    $xunitLog = Join-Path $results 'xunit.log'
+    & dotnet test (Join-Path $Root 'tests/VIToolkit.Core.Tests') -c $Configuration --no-build --nologo 2>&1 | Tee-Object -FilePath $xunitLog | Out-Host
+    $xunitExit = $LASTEXITCODE
+    $xunitPassed = 0; $xunitFailed = 0
+    foreach ($line in Get-Content $xunitLog) {
+        if ($line -match 'Failed:\s+(\d+),\s+Passed:\s+(\d+)') { $xunitFailed += [int]$Matches[1]; $xunitPassed += [int]$Matches[2] }
+    }
+    if ($xunitExit -ne 0 -and $xunitFailed -eq 0) { $xunitFailed = 1 }  # build or host crash: count it, never hide it
+
+    Write-Step 'Pester'
+    $summary = Join-Path $results 'pester-summary.json'
+    $pesterArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/Invoke-PesterSuite.ps1'),
+        '-ModulePath', (Join-Path $ModuleDir 'VIToolkit.psd1'), '-PesterPath', (Get-PesterModulePath),
+        '-SummaryPath', $summary, '-ResultPath', (Join-Path $results 'pester.xml'))
+    if ($Integration) { $pesterArgs += '-Integration' }
+    Invoke-Pwsh @pesterArgs | Out-Host
+    $pesterExit = $LASTEXITCODE
+    $pester = if (Test-Path $summary) { Get-Content $summary -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $pesterFailed = [int]$pester.Failed
+    if ($pesterExit -ne 0 -and $pesterFailed -eq 0) { $pesterFailed = 1 }
+
+    $passed = $xunitPassed + [int]$pester.Passed
+    $failed = $xunitFailed + $pesterFailed
+    Write-Host "xunit: $xunitPassed passed, $xunitFailed failed; Pester: $($pester.Passed) passed, $pesterFailed failed, $($pester.Skipped) skipped"
+    Write-Host "Tests: $passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Write-Step 'Tour'
+    Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'examples/Tour.ps1') -ModulePath (Join-Path $ModuleDir 'VIToolkit.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    foreach ($script in Get-ChildItem (Join-Path $Root 'bench') -Filter "$BenchFilter.ps1" | Sort-Object Name) {
+        Write-Step "Benchmark $($script.Name)"
+        Invoke-Pwsh -NoProfile -NonInteractive -File $script.FullName -ModulePath (Join-Path $ModuleDir 'VIToolkit.psd1')
+        if ($LASTEXITCODE -ne 0) { throw "Benchmark $($script.Name) failed." }
+    }
+}
+
+switch ($Task) {
+    'Bootstrap' { Invoke-Bootstrap }
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
+}

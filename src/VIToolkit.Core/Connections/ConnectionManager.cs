@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+
+namespace VIToolkit.Core.Connections;
+
+/// <summary>
+/// The process's open host connections (the "Virtual Centre" session). Connecting twice to the same URI as the same
+/// user reuses the open connection; a connection that dropped is replaced by a fresh one.
+/// </summary>
+public sealed class ConnectionManager
+{
+    private readonly object _gate = new();
+    private readonly List<VIServer> _servers = new();
+
+    /// <summary>The connections of this process (one per PowerShell process, shared by its runspaces).</summary>
+    public static ConnectionManager Default { get; } = new();
+
+    /// <summary>Open connections, oldest first.</summary>
+    public IReadOnlyList<VIServer> Servers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _servers.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Connects to <paramref name="uriText"/>, or returns the open connection to it.</summary>
+    /// <param name="reused">True when an open connection was returned.</param>
+    public VIServer Connect(string uriText, string? name, NetworkCredential? credential, bool readOnly, out bool reused)
+    {
+        var uri = ConnectionUri.Parse(uriText);
+        string? user = !string.IsNullOrEmpty(credential?.UserName) ? credential!.UserName : uri.User;
+        lock (_gate)
+        {
+            var existing = _servers.FirstOrDefault(s => Matches(s, uri, user, readOnly));
+            if (existing is not null && existing.IsConnected)
+            {
+                reused = true;
+                return existing;
+            }
+        }
+
+        // Opening can take seconds (SSH, TLS): never under the lock.
+        var server = VIServer.Open(uri, name, credential, readOnly);
+        VIServer? stale;
+        lock (_gate)
+        {
+            var raced = _servers.FirstOrDefault(s => Matches(s, uri, user, readOnly) && s.IsConnected);
+            if (raced is not null)
+            {
+                server.Close();
+                reused = true;
+                return raced;
+            }
+            stale = _servers.FirstOrDefault(s => Matches(s, uri, user, readOnly));
+            if (stale is not null)
+            {
+                _servers.Remove(stale);
+            }
+            _servers.Add(server);
+        }
+        stale?.Close();
+        reused = false;
+        return server;
+    }
+
+    /// <summary>Closes the connection and forgets it. Closing one that is already gone is harmless.</summary>
+    public void Disconnect(VIServer server)
+    {
+        lock (_gate)
+        {
+            _servers.Remove(server);
+        }
+        server.Close();
+    }
+
+    private static bool Matches(VIServer server, ConnectionUri uri, string? user, bool readOnly) =>
+        string.Equals(server.ConnectionUri.Original, uri.Original, StringComparison.Ordinal)
+        && string.Equals(server.User, user, StringComparison.Ordinal)
+        && server.ReadOnly == readOnly;
+}

@@ -1,0 +1,191 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Threading;
+using VIToolkit.Core.Interop;
+using VIToolkit.Core.Model;
+
+namespace VIToolkit.Core.Connections;
+
+/// <summary>
+/// One open connection to one libvirt host (PowerCLI's VIServer). Unlike the snapshot model objects it is live:
+/// <see cref="ConnectionState"/> follows the connection (a dropped daemon turns it to NotResponding).
+/// </summary>
+public sealed class VIServer : IDisposable
+{
+    private readonly NativeConnection _native;
+    private int _state = (int)HostConnectionState.Connected;
+
+    private VIServer(ConnectionUri uri, string name, NativeConnection native, HostFacts facts, string? user, bool readOnly)
+    {
+        ConnectionUri = uri;
+        Name = name;
+        _native = native;
+        Facts = facts;
+        User = user;
+        ReadOnly = readOnly;
+        ConnectedAt = DateTime.UtcNow;
+    }
+
+    /// <summary>The host's name: given at connect time, else from the URI, else the daemon's host name.</summary>
+    public string Name { get; }
+
+    /// <summary>The URI without any password.</summary>
+    public string Uri => ConnectionUri.Redacted;
+
+    public ConnectionUri ConnectionUri { get; }
+
+    public HostConnectionState ConnectionState => (HostConnectionState)Volatile.Read(ref _state);
+
+    public bool IsConnected => ConnectionState is HostConnectionState.Connected or HostConnectionState.Maintenance;
+
+    /// <summary>libvirt's driver name, e.g. <c>QEMU</c> or <c>Test</c>.</summary>
+    public string HypervisorType => Facts.HypervisorType;
+
+    /// <summary>The hypervisor's version (for the test driver, libvirt's).</summary>
+    public string Version => Facts.Version;
+
+    public string? User { get; }
+
+    public bool ReadOnly { get; }
+
+    /// <summary>True for hosts of the embedded libvirt test driver: nothing here runs a real guest.</summary>
+    public bool Simulated => ConnectionUri.IsSimulated;
+
+    /// <summary>The host's identity: its UUID where the hypervisor reports one, else one derived from the URI.</summary>
+    public string Id => Facts.Id;
+
+    public DateTime ConnectedAt { get; }
+
+    /// <summary>Why the connection dropped, when it did (libvirt's close reason, in words).</summary>
+    public string? DisconnectReason { get; private set; }
+
+    internal HostFacts Facts { get; }
+
+    /// <summary>Opens a connection and reads the host's static facts once.</summary>
+    internal static VIServer Open(ConnectionUri uri, string? name, NetworkCredential? credential, bool readOnly)
+    {
+        NativeConnection native;
+        try
+        {
+            native = NativeConnection.Open(uri.Original, credential, readOnly);
+        }
+        catch (VIToolkitException e)
+        {
+            throw ConnectFailure(uri, e);
+        }
+
+        try
+        {
+            var facts = HostFacts.Read(native, uri);
+            string hostName = !string.IsNullOrWhiteSpace(name) ? name! : uri.DefaultName() ?? facts.Hostname;
+            string? user = !string.IsNullOrEmpty(credential?.UserName) ? credential!.UserName : uri.User;
+            var server = new VIServer(uri, hostName, native, facts, user, readOnly);
+            if (uri.HasDaemon)
+            {
+                // Probe every 5 s, declare the host dead after 3 missed answers (~15 s, as vSphere HA).
+                native.TryEnableKeepAlive(5, 3);
+            }
+            native.TryRegisterCloseCallback(server.OnClosed);
+            return server;
+        }
+        catch
+        {
+            native.Dispose();
+            throw;
+        }
+    }
+
+    private static VIToolkitException ConnectFailure(ConnectionUri uri, VIToolkitException e)
+    {
+        string shown = uri.Redacted;
+        return e.Kind switch
+        {
+            ErrorKind.Unreachable => new HostUnreachableException($"Could not connect to '{shown}': {e.Message}", shown, e) { Libvirt = e.Libvirt },
+            ErrorKind.AuthenticationFailed => e.Rephrase("AuthenticationFailed", $"Authentication to '{shown}' failed: {e.Message}", shown),
+            ErrorKind.InvalidArgument => e.Rephrase("InvalidUri", $"'{shown}' cannot be opened: {e.Message}", shown),
+            _ => e.Rephrase("ConnectionFailed", $"Could not connect to '{shown}': {e.Message}", shown),
+        };
+    }
+
+    private void OnClosed(int reason)
+    {
+        DisconnectReason = reason switch
+        {
+            0 => "connection error",
+            1 => "the daemon closed the connection (end of file)",
+            2 => "keepalive timeout: the host stopped answering",
+            _ => "closed by the client",
+        };
+        var next = reason == 3 ? HostConnectionState.Disconnected : HostConnectionState.NotResponding;
+        Interlocked.CompareExchange(ref _state, (int)next, (int)HostConnectionState.Connected);
+    }
+
+    /// <summary>
+    /// Runs one piece of work against the host. A host that is known to be gone fails fast; a failure that shows the
+    /// host is gone marks it NotResponding and comes back as <see cref="HostUnreachableException"/> naming the host.
+    /// </summary>
+    internal T Invoke<T>(Func<NativeConnection, T> work)
+    {
+        var state = ConnectionState;
+        if (state is HostConnectionState.Disconnected)
+        {
+            throw new HostUnreachableException($"Host '{Name}' ({Uri}) is disconnected. Connect again with Connect-VIServer.", this);
+        }
+        if (state is HostConnectionState.NotResponding)
+        {
+            throw new HostUnreachableException(
+                $"Host '{Name}' ({Uri}) is not responding ({DisconnectReason ?? "unknown reason"}). Reconnect with Connect-VIServer once it is back.", this);
+        }
+        try
+        {
+            return work(_native);
+        }
+        catch (VIToolkitException e) when (e.Kind == ErrorKind.Unreachable && e is not HostUnreachableException)
+        {
+            Interlocked.CompareExchange(ref _state, (int)HostConnectionState.NotResponding, (int)HostConnectionState.Connected);
+            DisconnectReason ??= e.Message;
+            throw new HostUnreachableException($"Host '{Name}' ({Uri}) stopped answering: {e.Message}", this, e) { Libvirt = e.Libvirt };
+        }
+    }
+
+    internal void Close()
+    {
+        Interlocked.Exchange(ref _state, (int)HostConnectionState.Disconnected);
+        DisconnectReason ??= "closed by the client";
+        _native.Dispose();
+    }
+
+    public void Dispose() => Close();
+
+    public override string ToString() => Name;
+}
+
+/// <summary>What a host says about itself that does not change while connected; read once at connect time.</summary>
+internal sealed record HostFacts(
+    string HypervisorType, string Version, string LibraryVersion, string Hostname, string Id, Guid? Uuid,
+    string Architecture, string? CpuVendor, string ProcessorType, string? Manufacturer, string? Model,
+    int NumCpu, int CpuMhz, int Sockets, int CoresPerSocket, int ThreadsPerCore, ulong MemoryTotalBytes)
+{
+    internal static HostFacts Read(NativeConnection native, ConnectionUri uri)
+    {
+        string type = native.GetHypervisorType();
+        string version = FormatVersion(native.GetHypervisorVersion());
+        string library = FormatVersion(native.GetLibraryVersion());
+        string hostname = native.GetHostname();
+        var node = native.GetNodeInfo();
+        var capabilities = CapabilitiesInfo.Parse(native.GetCapabilities());
+        var sysinfo = SysinfoInfo.Parse(native.TryGetSysinfo());
+
+        // The test driver reports no host UUID; derive a stable one from the URI so Id is never empty.
+        string id = capabilities.Uuid?.ToString("D") ?? NameBasedGuid.Create(uri.Redacted).ToString("D");
+        string processor = node.CpuModel.Length > 0 ? node.CpuModel : capabilities.CpuModel ?? capabilities.Architecture;
+        return new HostFacts(type, version, library, hostname, id, capabilities.Uuid, capabilities.Architecture,
+            capabilities.CpuVendor, processor, sysinfo.Manufacturer, sysinfo.Product ?? processor,
+            node.Cpus, node.Mhz, node.Sockets, node.CoresPerSocket, node.ThreadsPerCore, node.MemoryKiB * 1024);
+    }
+
+    /// <summary>libvirt encodes versions as major * 1,000,000 + minor * 1,000 + release.</summary>
+    internal static string FormatVersion(ulong encoded) =>
+        string.Create(CultureInfo.InvariantCulture, $"{encoded / 1_000_000}.{encoded / 1000 % 1000}.{encoded % 1000}");
+}

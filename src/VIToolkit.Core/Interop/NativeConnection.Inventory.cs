@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+
+namespace VIToolkit.Core.Interop;
+
+/// <summary>A libvirt domain as read in one pass: identity, state and sizing, no handle.</summary>
+internal readonly record struct DomainRecord(
+    string Name, Guid Uuid, int State, ulong MaxMemoryKiB, ulong MemoryKiB, int VirtualCpus,
+    string? Description, bool HasManagedSave, bool Persistent);
+
+internal readonly record struct NetworkRecord(string Name, Guid Uuid, bool IsActive, string Xml);
+
+internal readonly record struct StoragePoolRecord(
+    string Name, Guid Uuid, int State, ulong CapacityBytes, ulong AllocationBytes, ulong AvailableBytes, string Xml);
+
+internal sealed unsafe partial class NativeConnection
+{
+    private const int VIR_DOMAIN_SHUTOFF = 5;
+
+    /// <summary>Every domain of the host in one bulk listing.</summary>
+    internal List<DomainRecord> ListDomains()
+    {
+        int count = Libvirt.Check(NativeMethods.virConnectListAllDomains(_handle, out IntPtr* array, 0), "virConnectListAllDomains");
+        var handles = Libvirt.TakeArray(array, count, static p => new DomainHandle(p));
+        var records = new List<DomainRecord>(count);
+        try
+        {
+            foreach (var domain in handles)
+            {
+                records.Add(ReadDomain(domain));
+            }
+        }
+        finally
+        {
+            foreach (var domain in handles)
+            {
+                domain.Dispose();
+            }
+        }
+        return records;
+    }
+
+    /// <summary>One exact, case-sensitive lookup; null when the host has no such domain.</summary>
+    internal DomainRecord? FindDomainByName(string name)
+    {
+        using var domain = NativeMethods.virDomainLookupByName(_handle, name);
+        return domain.IsInvalid ? NotFoundOrThrow("virDomainLookupByName") : ReadDomain(domain);
+    }
+
+    internal DomainRecord? FindDomainByUuid(Guid uuid)
+    {
+        using var domain = NativeMethods.virDomainLookupByUUIDString(_handle, uuid.ToString("D"));
+        return domain.IsInvalid ? NotFoundOrThrow("virDomainLookupByUUIDString") : ReadDomain(domain);
+    }
+
+    private static DomainRecord? NotFoundOrThrow(string operation)
+    {
+        var error = Libvirt.Fail(operation);
+        return error.Kind == ErrorKind.NotFound ? null : throw error;
+    }
+
+    private static DomainRecord ReadDomain(DomainHandle domain)
+    {
+        string name = Libvirt.PeekString(NativeMethods.virDomainGetName(domain), "virDomainGetName");
+        byte* uuid = stackalloc byte[NativeMethods.VIR_UUID_STRING_BUFLEN];
+        Libvirt.Check(NativeMethods.virDomainGetUUIDString(domain, uuid), "virDomainGetUUIDString");
+        DomainInfo info;
+        Libvirt.Check(NativeMethods.virDomainGetInfo(domain, &info), "virDomainGetInfo");
+
+        string? description = null;
+        IntPtr metadata = NativeMethods.virDomainGetMetadata(domain, NativeMethods.VIR_DOMAIN_METADATA_DESCRIPTION, IntPtr.Zero, 0);
+        if (metadata == IntPtr.Zero)
+        {
+            NativeMethods.virResetLastError(); // VIR_ERR_NO_DOMAIN_METADATA: the VM has no notes.
+        }
+        else
+        {
+            description = Libvirt.TakeString(metadata, "virDomainGetMetadata");
+        }
+
+        // A shut-off domain with a managed-save image is what PowerCLI calls Suspended.
+        bool managedSave = info.State == VIR_DOMAIN_SHUTOFF && NativeMethods.virDomainHasManagedSaveImage(domain, 0) == 1;
+        NativeMethods.virResetLastError();
+        bool persistent = NativeMethods.virDomainIsPersistent(domain) != 0;
+
+        return new DomainRecord(name, Libvirt.ParseUuid(uuid), info.State, info.MaxMemKiB, info.MemoryKiB,
+            info.VirtCpuCount, description, managedSave, persistent);
+    }
+
+    internal List<NetworkRecord> ListNetworks()
+    {
+        int count = Libvirt.Check(NativeMethods.virConnectListAllNetworks(_handle, out IntPtr* array, 0), "virConnectListAllNetworks");
+        var handles = Libvirt.TakeArray(array, count, static p => new NetworkHandle(p));
+        var records = new List<NetworkRecord>(count);
+        byte* uuid = stackalloc byte[NativeMethods.VIR_UUID_STRING_BUFLEN];
+        try
+        {
+            foreach (var network in handles)
+            {
+                string name = Libvirt.PeekString(NativeMethods.virNetworkGetName(network), "virNetworkGetName");
+                Libvirt.Check(NativeMethods.virNetworkGetUUIDString(network, uuid), "virNetworkGetUUIDString");
+                bool active = Libvirt.Check(NativeMethods.virNetworkIsActive(network), "virNetworkIsActive") == 1;
+                string xml = Libvirt.TakeString(NativeMethods.virNetworkGetXMLDesc(network, 0), "virNetworkGetXMLDesc");
+                records.Add(new NetworkRecord(name, Libvirt.ParseUuid(uuid), active, xml));
+            }
+        }
+        finally
+        {
+            foreach (var network in handles)
+            {
+                network.Dispose();
+            }
+        }
+        return records;
+    }
+
+    internal List<StoragePoolRecord> ListStoragePools()
+    {
+        int count = Libvirt.Check(NativeMethods.virConnectListAllStoragePools(_handle, out IntPtr* array, 0), "virConnectListAllStoragePools");
+        var handles = Libvirt.TakeArray(array, count, static p => new StoragePoolHandle(p));
+        var records = new List<StoragePoolRecord>(count);
+        byte* uuid = stackalloc byte[NativeMethods.VIR_UUID_STRING_BUFLEN];
+        try
+        {
+            foreach (var pool in handles)
+            {
+                string name = Libvirt.PeekString(NativeMethods.virStoragePoolGetName(pool), "virStoragePoolGetName");
+                Libvirt.Check(NativeMethods.virStoragePoolGetUUIDString(pool, uuid), "virStoragePoolGetUUIDString");
+                StoragePoolInfo info;
+                Libvirt.Check(NativeMethods.virStoragePoolGetInfo(pool, &info), "virStoragePoolGetInfo");
+                string xml = Libvirt.TakeString(NativeMethods.virStoragePoolGetXMLDesc(pool, 0), "virStoragePoolGetXMLDesc");
+                records.Add(new StoragePoolRecord(name, Libvirt.ParseUuid(uuid), info.State, info.CapacityBytes,
+                    info.AllocationBytes, info.AvailableBytes, xml));
+            }
+        }
+        finally
+        {
+            foreach (var pool in handles)
+            {
+                pool.Dispose();
+            }
+        }
+        return records;
+    }
+}

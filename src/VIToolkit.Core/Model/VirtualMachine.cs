@@ -1,0 +1,71 @@
+using System;
+using VIToolkit.Core.Connections;
+using VIToolkit.Core.Interop;
+
+namespace VIToolkit.Core.Model;
+
+/// <summary>A VM (a libvirt domain) as it was when read. Actions re-read it by <see cref="Uuid"/> before acting.</summary>
+public sealed class VirtualMachine
+{
+    private readonly Lazy<VMHost> _host;
+
+    internal VirtualMachine(in DomainRecord record, VIServer server, Lazy<VMHost> host)
+    {
+        Name = record.Name;
+        Uuid = record.Uuid;
+        Id = record.Uuid.ToString("D");
+        State = DomainStates.Describe(record.State);
+        PowerState = DomainStates.ToPowerState(record.State, record.HasManagedSave);
+        NumCpu = record.VirtualCpus;
+        MemoryMB = (long)(record.MaxMemoryKiB / 1024);
+        MemoryGB = Math.Round(record.MaxMemoryKiB / Units.MiB, 3);
+        Notes = record.Description;
+        Persistent = record.Persistent;
+        Server = server;
+        VMHostName = server.Name;
+        VMHostId = server.Id;
+        _host = host;
+    }
+
+    public string Name { get; }
+    public PowerState PowerState { get; }
+    /// <summary>libvirt's own state word (Running, Paused, ShutOff, Crashed…), finer than <see cref="PowerState"/>.</summary>
+    public string State { get; }
+    public int NumCpu { get; }
+    public long MemoryMB { get; }
+    public double MemoryGB { get; }
+    public string? Notes { get; }
+    public bool Persistent { get; }
+    /// <summary>The host this VM is on, read when first asked for.</summary>
+    public VMHost VMHost => _host.Value;
+    public string VMHostName { get; }
+    public string VMHostId { get; }
+    /// <summary>The domain UUID, as text.</summary>
+    public string Id { get; }
+    public Guid Uuid { get; }
+    public VIServer Server { get; }
+
+    public override string ToString() => Name;
+}
+
+internal static class DomainStates
+{
+    internal static PowerState ToPowerState(int state, bool hasManagedSave) => state switch
+    {
+        1 or 2 or 4 => PowerState.PoweredOn,   // running, blocked, shutting down
+        3 or 7 => PowerState.Suspended,        // paused, suspended by guest power management
+        _ => hasManagedSave ? PowerState.Suspended : PowerState.PoweredOff,
+    };
+
+    internal static string Describe(int state) => state switch
+    {
+        1 => "Running",
+        2 => "Blocked",
+        3 => "Paused",
+        4 => "ShuttingDown",
+        5 => "ShutOff",
+        6 => "Crashed",
+        7 => "PMSuspended",
+        _ => "NoState",
+    };
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Xml.Linq;
+using VIToolkit.Core.Connections;
+using VIToolkit.Core.Interop;
+using VIToolkit.Core.Model;
+
+namespace VIToolkit.Core.Services;
+
+/// <summary>Reads a host's storage pools as datastores.</summary>
+public static class DatastoreService
+{
+    private static readonly HashSet<string> s_sharedTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "netfs", "iscsi", "iscsi-direct", "rbd", "gluster", "sheepdog", "vstorage",
+    };
+
+    public static IReadOnlyList<Datastore> List(VIServer server) => server.Invoke(native =>
+    {
+        var host = HostService.Deferred(server);
+        return native.ListStoragePools()
+            .Select(record => ToDatastore(record, server, host))
+            .OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    });
+
+    /// <summary>True when the pool type is network storage that several hosts can share.</summary>
+    public static bool IsSharedType(string type) => s_sharedTypes.Contains(type);
+
+    private static Datastore ToDatastore(in StoragePoolRecord record, VIServer server, Lazy<VMHost> host)
+    {
+        var pool = XDocument.Parse(record.Xml).Root!;
+        string type = (string?)pool.Attribute("type") ?? "unknown";
+        string? source = DescribeSource(pool.Element("source"));
+        string? path = pool.Element("target")?.Element("path")?.Value;
+        string state = record.State switch
+        {
+            0 => "Inactive",
+            1 => "Building",
+            2 => "Available",
+            3 => "Degraded",
+            4 => "Inaccessible",
+            _ => "Unknown",
+        };
+        return new Datastore(record.Name, record.Uuid, type, state,
+            Math.Round(record.CapacityBytes / Units.GiB, 2), Math.Round(record.AvailableBytes / Units.GiB, 2),
+            source, path, IsSharedType(type), server, host);
+    }
+
+    /// <summary>One comparable string for where the pool's storage comes from: host(s):dir, device, or pool name.</summary>
+    internal static string? DescribeSource(XElement? source)
+    {
+        if (source is null)
+        {
+            return null;
+        }
+        var hosts = source.Elements("host").Select(h => (string?)h.Attribute("name")).Where(n => !string.IsNullOrEmpty(n)).ToList();
+        string? dir = (string?)source.Element("dir")?.Attribute("path");
+        string? device = (string?)source.Element("device")?.Attribute("path");
+        string? name = source.Element("name")?.Value;
+        string? location = dir ?? device ?? name;
+        if (hosts.Count > 0)
+        {
+            return string.Join(",", hosts) + ":" + (location ?? string.Empty);
+        }
+        return location;
+    }
+}
+
+/// <summary>Reads a host's libvirt networks.</summary>
+public static class NetworkService
+{
+    public static IReadOnlyList<VirtualNetwork> List(VIServer server) => server.Invoke(native =>
+    {
+        var host = HostService.Deferred(server);
+        return native.ListNetworks()
+            .Select(record => ToNetwork(record, server, host))
+            .OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    });
+
+    private static VirtualNetwork ToNetwork(in NetworkRecord record, VIServer server, Lazy<VMHost> host)
+    {
+        var network = XDocument.Parse(record.Xml).Root!;
+        string? bridge = (string?)network.Element("bridge")?.Attribute("name");
+        var forward = network.Element("forward");
+        string mode = forward is null ? "isolated" : (string?)forward.Attribute("mode") ?? "nat";
+        return new VirtualNetwork(record.Name, record.Uuid, bridge, mode, Subnet(network), record.IsActive, server, host);
+    }
+
+    /// <summary>The first IPv4 (else IPv6) subnet of the network in CIDR form.</summary>
+    internal static string? Subnet(XElement network)
+    {
+        foreach (var ip in network.Elements("ip").OrderBy(e => (string?)e.Attribute("family") == "ipv6" ? 1 : 0))
+        {
+            if (!IPAddress.TryParse((string?)ip.Attribute("address"), out var address))
+            {
+                continue;
+            }
+            int? prefix = int.TryParse((string?)ip.Attribute("prefix"), NumberStyles.None, CultureInfo.InvariantCulture, out int p) ? p : null;
+            if (prefix is null && IPAddress.TryParse((string?)ip.Attribute("netmask"), out var mask))
+            {
+                prefix = mask.GetAddressBytes().Sum(b => System.Numerics.BitOperations.PopCount(b));
+            }
+            prefix ??= address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 64 : 24;
+            return $"{NetworkAddress(address, prefix.Value)}/{prefix.Value}";
+        }
+        return null;
+    }
+
+    private static IPAddress NetworkAddress(IPAddress address, int prefix)
+    {
+        byte[] bytes = address.GetAddressBytes();
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            int bits = Math.Clamp(prefix - i * 8, 0, 8);
+            bytes[i] &= (byte)(0xFF << (8 - bits));
+        }
+        return new IPAddress(bytes);
+    }
+}

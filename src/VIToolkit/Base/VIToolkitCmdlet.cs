@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using VIToolkit.Core;
+using VIToolkit.Core.Connections;
+
+namespace VIToolkit.Base;
+
+/// <summary>
+/// Base of every VIToolkit cmdlet: cancellation wired to Ctrl+C, server resolution, and the error helpers that
+/// give every error a stable id, the right category and its target.
+/// </summary>
+public abstract class VIToolkitCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+    protected CancellationToken CancellationToken => _cancellation.Token;
+
+    protected override void StopProcessing() => _cancellation.Cancel();
+
+    /// <summary>The servers a command works on: those given, else the default servers; terminating when there are none.</summary>
+    protected IReadOnlyList<VIServer> ResolveServers(IEnumerable<VIServer>? given)
+    {
+        var servers = (given ?? DefaultServers.Get(SessionState)).Distinct().ToList();
+        if (servers.Count == 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException(
+                    "You are not connected to any server. Connect first with Connect-VIServer (or build a simulated estate with New-VILab), or pass -Server."),
+                "NotConnected", ErrorCategory.ResourceUnavailable, null));
+        }
+        return servers;
+    }
+
+    /// <summary>
+    /// ShouldProcess where -Force skips the confirmation prompt (unless -Confirm is given explicitly) but never -WhatIf.
+    /// </summary>
+    protected bool ShouldProcess(string target, string action, bool force)
+    {
+        if (!force || MyInvocation.BoundParameters.ContainsKey("Confirm"))
+        {
+            return ShouldProcess(target, action);
+        }
+        bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value)
+            ? ((SwitchParameter)value).IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        return whatIf ? ShouldProcess(target, action) && false : true;
+    }
+
+    /// <summary>Writes a non-terminating error for one item.</summary>
+    protected void WriteVIError(VIToolkitException error, string? errorId = null, object? target = null) =>
+        WriteError(ErrorMap.ToRecord(error, errorId, target));
+
+    protected void ThrowVIError(VIToolkitException error, string? errorId = null, object? target = null) =>
+        ThrowTerminatingError(ErrorMap.ToRecord(error, errorId, target));
+
+    public void Dispose()
+    {
+        _cancellation.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using System.Threading.Tasks;
+using VIToolkit.Base;
+using VIToolkit.Core;
+using VIToolkit.Core.Connections;
+
+namespace VIToolkit.Commands.Connections;
+
+/// <summary>Connects to one or more libvirt hosts.</summary>
+[Cmdlet(VerbsCommunications.Connect, "VIServer")]
+[OutputType(typeof(VIServer))]
+public sealed class ConnectVIServerCommand : VIToolkitCmdlet
+{
+    private readonly List<string> _uris = new();
+
+    /// <summary>libvirt URIs, e.g. qemu:///system, qemu+ssh://root@kvm01/system, test:///default.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Uri", "ComputerName")]
+    [ValidateNotNullOrEmpty]
+    public string[] Server { get; set; } = null!;
+
+    /// <summary>User name and password offered to libvirt when the host asks for them; never stored.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>The name the host is known by; defaults to the URI's host (or the host file's name).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    [Parameter]
+    public SwitchParameter ReadOnly { get; set; }
+
+    /// <summary>Do not add the connection to $DefaultVIServers.</summary>
+    [Parameter]
+    public SwitchParameter NotDefault { get; set; }
+
+    protected override void ProcessRecord() => _uris.AddRange(Server);
+
+    protected override void EndProcessing()
+    {
+        if (Name is not null && _uris.Count > 1)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new PSArgumentException("-Name names one host; connect to one server at a time when you give it."),
+                "NameWithManyServers", ErrorCategory.InvalidArgument, Name));
+        }
+
+        NetworkCredential? credential = Credential?.GetNetworkCredential();
+        foreach (string uri in _uris)
+        {
+            WriteVerbose($"Connecting to {Redaction.RedactUris(uri)}");
+        }
+
+        // Hosts are connected in parallel (SSH and TLS handshakes take seconds) and reported in the order given.
+        var outcomes = new (VIServer? Server, bool Reused, VIToolkitException? Error)[_uris.Count];
+        Parallel.For(0, _uris.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = CancellationToken }, i =>
+        {
+            try
+            {
+                var server = ConnectionManager.Default.Connect(_uris[i], Name, credential, ReadOnly, out bool reused);
+                outcomes[i] = (server, reused, null);
+            }
+            catch (VIToolkitException e)
+            {
+                outcomes[i] = (null, false, e);
+            }
+        });
+
+        foreach (var (server, reused, error) in outcomes)
+        {
+            if (error is not null)
+            {
+                WriteVIError(error);
+                continue;
+            }
+            if (reused)
+            {
+                WriteVerbose($"Reusing the open connection to {server!.Uri}");
+            }
+            if (!NotDefault)
+            {
+                DefaultServers.Add(SessionState, server!);
+            }
+            WriteObject(server);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using VIToolkit.Base;
+using VIToolkit.Completers;
+using VIToolkit.Core;
+using VIToolkit.Core.Connections;
+using VIToolkit.Core.Model;
+using VIToolkit.Core.Services;
+
+namespace VIToolkit.Commands.Inventory;
+
+/// <summary>Gets hosts.</summary>
+[Cmdlet(VerbsCommon.Get, "VMHost", DefaultParameterSetName = ByName)]
+[OutputType(typeof(VMHost))]
+public sealed class GetVMHostCommand : VIToolkitCmdlet
+{
+    private const string ByName = "ByName";
+    private const string ById = "ById";
+    private const string ByVM = "ByVM";
+
+    [Parameter(Position = 0, ParameterSetName = ByName)]
+    [Parameter(Position = 0, ParameterSetName = ByVM)]
+    [ArgumentCompleter(typeof(VMHostNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ById)]
+    [ValidateNotNullOrEmpty]
+    public string[] Id { get; set; } = null!;
+
+    /// <summary>The hosts these VMs run on.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByVM)]
+    [VirtualMachineTransformation]
+    [ArgumentCompleter(typeof(VMNameCompleter))]
+    public VirtualMachine[] VM { get; set; } = null!;
+
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
+    [VIServerTransformation]
+    [ArgumentCompleter(typeof(VIServerNameCompleter))]
+    public VIServer[]? Server { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        IReadOnlyList<VIServer> servers = ParameterSetName == ByVM
+            ? VM.Select(vm => vm.Server).Distinct().ToList()
+            : ResolveServers(Server);
+
+        var patterns = (Name ?? new[] { "*" }).Select(NamePattern.Create).ToList();
+        var selected = servers.Where(s => patterns.Any(p => p.IsWildcard ? p.IsMatch(s.Name) : string.Equals(p.Literal, s.Name, System.StringComparison.OrdinalIgnoreCase))).ToList();
+        if (ParameterSetName == ById)
+        {
+            selected = servers.Where(s => Id.Contains(s.Id, System.StringComparer.OrdinalIgnoreCase)).ToList();
+            foreach (string id in Id.Where(id => !servers.Any(s => string.Equals(s.Id, id, System.StringComparison.OrdinalIgnoreCase))))
+            {
+                WriteVIError(new ObjectNotFoundException("VMHostNotFound", $"No connected host has the Id '{id}'.", id));
+            }
+        }
+        else
+        {
+            foreach (var missing in patterns.Where(p => !p.IsWildcard && !servers.Any(s => string.Equals(p.Literal, s.Name, System.StringComparison.OrdinalIgnoreCase))))
+            {
+                WriteVIError(new ObjectNotFoundException("VMHostNotFound", $"No connected host is named '{missing.Literal}'.", missing.Literal));
+            }
+        }
+
+        var hosts = ParallelHosts.Run(selected, HostService.GetVMHost, CancellationToken);
+        foreach (var result in hosts)
+        {
+            if (result.Error is not null)
+            {
+                WriteVIError(result.Error);
+            }
+            else
+            {
+                WriteObject(result.Value);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using VIToolkit.Base;
+using VIToolkit.Core;
+using VIToolkit.Core.Connections;
+using VIToolkit.Core.Lab;
+
+namespace VIToolkit.Commands.Lab;
+
+/// <summary>Builds a simulated estate on the libvirt test driver and connects to it.</summary>
+[Cmdlet(VerbsCommon.New, "VILab", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(VIServer))]
+public sealed class NewVILabCommand : VIToolkitCmdlet
+{
+    [Parameter(Position = 0)]
+    [ValidateRange(1, 256)]
+    public int HostCount { get; set; } = 4;
+
+    [Parameter(Position = 1)]
+    [ValidateRange(0, 5000)]
+    public int VMsPerHost { get; set; } = 25;
+
+    /// <summary>Folder for the host files (default: a VIToolkitLab folder under the temp folder).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>CPU models, cycled over the hosts (esx01 gets the first…).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateLength(1, 31)]
+    public string[]? CpuModel { get; set; }
+
+    /// <summary>Host name prefix (default esx: esx01, esx02…).</summary>
+    [Parameter]
+    [ValidatePattern("^[A-Za-z][A-Za-z0-9-]{0,20}$")]
+    public string HostPrefix { get; set; } = "esx";
+
+    [Parameter]
+    public int Seed { get; set; } = 1;
+
+    [Parameter]
+    public SwitchParameter NotDefault { get; set; }
+
+    protected override void EndProcessing()
+    {
+        string folder = Path is null
+            ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "VIToolkitLab")
+            : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        if (!ShouldProcess(folder, $"Create a simulated estate of {HostCount} host(s) with {VMsPerHost} VM(s) each"))
+        {
+            return;
+        }
+
+        var spec = new LabSpec
+        {
+            Path = folder,
+            HostCount = HostCount,
+            VMsPerHost = VMsPerHost,
+            HostPrefix = HostPrefix,
+            Seed = Seed,
+            CpuModels = CpuModel ?? new LabSpec { Path = folder }.CpuModels,
+        };
+        System.Collections.Generic.IReadOnlyList<LabHost> hosts;
+        try
+        {
+            hosts = LabBuilder.Build(spec);
+        }
+        catch (VIToolkitException e)
+        {
+            ThrowVIError(e);
+            return;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "LabPathNotWritable", ErrorCategory.WriteError, folder));
+            return;
+        }
+
+        WriteVerbose($"Simulated estate written to {folder} (libvirt test driver: no real guests run).");
+        foreach (var host in hosts)
+        {
+            try
+            {
+                // A lab host is rebuilt from its file: drop any connection of an earlier lab at the same path.
+                foreach (var old in ConnectionManager.Default.Servers.Where(s => s.Uri == host.Uri).ToList())
+                {
+                    ConnectionManager.Default.Disconnect(old);
+                    DefaultServers.Remove(SessionState, old);
+                }
+                var server = ConnectionManager.Default.Connect(host.Uri, host.Name, null, false, out _);
+                if (!NotDefault)
+                {
+                    DefaultServers.Add(SessionState, server);
+                }
+                WriteObject(server);
+            }
+            catch (VIToolkitException e)
+            {
+                WriteVIError(e, target: host.Uri);
+            }
+        }
+    }
+}

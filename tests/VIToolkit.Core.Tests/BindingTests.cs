@@ -1,0 +1,169 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using VIToolkit.Core.Connections;
+using VIToolkit.Core.Interop;
+using Xunit;
+
+namespace VIToolkit.Core.Tests;
+
+/// <summary>The P/Invoke layer against the real libvirt test driver.</summary>
+public sealed class BindingTests : IClassFixture<LabFixture>
+{
+    private readonly LabFixture _lab;
+
+    public BindingTests(LabFixture lab) => _lab = lab;
+
+    [Theory]
+    [InlineData(42, 0, ErrorKind.NotFound)]
+    [InlineData(43, 0, ErrorKind.NotFound)]
+    [InlineData(49, 0, ErrorKind.NotFound)]
+    [InlineData(45, 0, ErrorKind.AuthenticationFailed)]
+    [InlineData(3, 0, ErrorKind.NotSupported)]
+    [InlineData(91, 0, ErrorKind.Incompatible)]
+    [InlineData(55, 0, ErrorKind.InvalidState)]
+    [InlineData(28, 0, ErrorKind.AlreadyExists)]
+    [InlineData(39, 0, ErrorKind.Unreachable)]
+    [InlineData(1, 7, ErrorKind.Unreachable)]      // internal error from the RPC layer: the daemon is gone
+    [InlineData(1, 10, ErrorKind.OperationFailed)] // internal error of the QEMU driver is not a connectivity problem
+    [InlineData(9999, 0, ErrorKind.OperationFailed)]
+    public void Error_codes_map_to_kinds(int code, int domain, ErrorKind expected) =>
+        Assert.Equal(expected, Libvirt.Classify(code, domain, connecting: false));
+
+    [Fact]
+    public void System_errors_while_connecting_mean_unreachable() =>
+        Assert.Equal(ErrorKind.Unreachable, Libvirt.Classify(38, 0, connecting: true));
+
+    [Fact]
+    public void Missing_domain_is_null_not_an_exception()
+    {
+        Assert.Null(_lab.Servers[0].Invoke(native => native.FindDomainByName("no-such-vm")));
+        Assert.Null(_lab.Servers[0].Invoke(native => native.FindDomainByUuid(Guid.NewGuid())));
+    }
+
+    [Fact]
+    public void Missing_host_file_is_an_invalid_uri_with_the_libvirt_code_kept()
+    {
+        var error = Assert.ThrowsAny<VIToolkitException>(() => new ConnectionManager().Connect("test:///no/such/host.xml", null, null, false, out _));
+        Assert.Equal("InvalidUri", error.ErrorId);
+        Assert.NotNull(error.Libvirt);
+        Assert.Equal("virConnectOpenAuth", error.Libvirt!.Operation);
+        Assert.NotEqual(0, error.Libvirt.Code);
+        Assert.Contains("test:///no/such/host.xml", error.Message);
+    }
+
+    [Fact]
+    public void Refused_tcp_connection_is_unreachable_and_redacted()
+    {
+        var error = Assert.ThrowsAny<VIToolkitException>(() =>
+            new ConnectionManager().Connect("qemu+tcp://admin:Secr3tPw@127.0.0.1:1/system", null, null, false, out _));
+        Assert.Equal("HostUnreachable", error.ErrorId);
+        Assert.Equal(ErrorKind.Unreachable, error.Kind);
+        Assert.DoesNotContain("Secr3tPw", error.ToString());
+        Assert.DoesNotContain("Secr3tPw", error.Target?.ToString() ?? string.Empty);
+    }
+
+    [Fact]
+    public void Auth_callback_offers_the_credential_only_when_asked()
+    {
+        string file = Path.Combine(_lab.Folder, "auth-host.xml");
+        string lab = File.ReadAllText(_lab.Hosts[0].Path);
+        File.WriteAllText(file, lab.Replace("<node>", "<node><auth><user password=\"s3cret-pw\">admin</user></auth>", StringComparison.Ordinal));
+        var manager = new ConnectionManager();
+
+        var wrong = Assert.ThrowsAny<VIToolkitException>(() =>
+            manager.Connect("test://" + file, null, new NetworkCredential("admin", "bad-pw"), false, out _));
+        Assert.Equal("AuthenticationFailed", wrong.ErrorId);
+        Assert.DoesNotContain("bad-pw", wrong.ToString());
+
+        var none = Assert.ThrowsAny<VIToolkitException>(() => manager.Connect("test://" + file, null, null, false, out _));
+        Assert.Equal("AuthenticationFailed", none.ErrorId);
+
+        var server = manager.Connect("test://" + file, null, new NetworkCredential("admin", "s3cret-pw"), false, out _);
+        try
+        {
+            Assert.True(server.IsConnected);
+            Assert.Equal("admin", server.User);
+            Assert.Equal(10, server.Invoke(native => native.ListDomains()).Count);
+        }
+        finally
+        {
+            manager.Disconnect(server);
+        }
+    }
+
+    [Fact]
+    public void Closed_connection_fails_fast_with_host_unreachable()
+    {
+        var manager = new ConnectionManager();
+        var server = manager.Connect(_lab.Hosts[0].Uri, "closing", null, false, out _);
+        manager.Disconnect(server);
+        manager.Disconnect(server); // twice is harmless
+        var error = Assert.Throws<HostUnreachableException>(() => server.Invoke(native => native.ListDomains()));
+        Assert.Same(server, error.Target);
+        Assert.Equal(Model.HostConnectionState.Disconnected, server.ConnectionState);
+    }
+
+    [Fact]
+    public void Many_connections_open_and_close_without_leaking()
+    {
+        var manager = new ConnectionManager();
+        for (int i = 0; i < 200; i++)
+        {
+            var server = manager.Connect(_lab.Hosts[1].Uri, null, null, readOnly: i % 2 == 0, out _);
+            Assert.Equal(10, server.Invoke(native => native.ListDomains()).Count);
+            manager.Disconnect(server);
+        }
+        Assert.Empty(manager.Servers);
+    }
+
+    [Fact]
+    public void Connecting_twice_reuses_the_connection()
+    {
+        var manager = new ConnectionManager();
+        var first = manager.Connect(_lab.Hosts[2].Uri, null, null, false, out bool firstReused);
+        var second = manager.Connect(_lab.Hosts[2].Uri, null, null, false, out bool secondReused);
+        Assert.False(firstReused);
+        Assert.True(secondReused);
+        Assert.Same(first, second);
+        manager.Disconnect(first);
+    }
+
+    [Fact]
+    public void One_connection_serves_many_threads_and_errors_stay_on_their_thread()
+    {
+        var server = _lab.Servers[0];
+        string known = server.Invoke(native => native.ListDomains())[0].Name;
+        int failures = 0;
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                // Interleave failing and succeeding calls: a thread must never see another thread's error.
+                bool found = server.Invoke(native => native.FindDomainByName(i % 2 == 0 ? known : "missing-" + worker)) is not null;
+                if (found != (i % 2 == 0))
+                {
+                    Interlocked.Increment(ref failures);
+                }
+                if (i % 50 == 0)
+                {
+                    Assert.Equal(10, server.Invoke(native => native.ListDomains()).Count);
+                }
+            }
+        });
+        Assert.Equal(0, failures);
+    }
+
+    [Fact]
+    public void Read_only_connections_can_read()
+    {
+        var manager = new ConnectionManager();
+        var server = manager.Connect(_lab.Hosts[0].Uri, null, null, readOnly: true, out _);
+        Assert.True(server.ReadOnly);
+        Assert.Equal(10, server.Invoke(native => native.ListDomains()).Count);
+        manager.Disconnect(server);
+    }
+}
