@@ -7,8 +7,10 @@
       Bootstrap  installs what is missing: the Debian package libvirt0 (via apt-get when running as root), NuGet
                  packages, and Pester from NuGet.
       Build      compiles and lays out a loadable module in out/VIToolkit (manifest, assemblies, formats, help).
-      Test       Build, then every test: xunit and Pester (in a fresh pwsh against out/VIToolkit). Ends with the line
-                 'Tests: N passed, N failed' and exits non-zero on any failure.
+      Test       Build, then every test: xunit and Pester (in a fresh pwsh against out/VIToolkit), including the
+                 Integration tests on real libvirtd test hosts where the machine can run them (as root: installs
+                 libvirt-daemon, qemu-system-x86). Ends with the line 'Tests: N passed, N failed' and exits non-zero
+                 on any failure.
       Demo       Build, then runs examples/Tour.ps1 on a simulated estate.
       Bench      Build, then runs every benchmark under bench/.
 .EXAMPLE
@@ -23,8 +25,9 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Also run the Integration-tagged Pester tests (real libvirtd + QEMU hosts started by the tests).
-    [switch] $Integration,
+    # Skip the Integration-tagged Pester tests (real libvirtd + QEMU hosts started by the tests). They run by
+    # default where the machine can run test hosts (root, unshare), and skip themselves elsewhere.
+    [switch] $SkipIntegration,
 
     # Run only the benchmarks whose file name matches.
     [string] $BenchFilter = '*'
@@ -71,6 +74,21 @@ function Install-DebianPackage([string[]] $Name) {
     Invoke-Native apt-get (@('install', '-y', '-qq', '--no-install-recommends') + $missing)
 }
 
+# Test hosts need the daemon, QEMU and the libvirt-qemu user; only root can run them, so only root installs them.
+function Install-TestHostPrerequisite {
+    if ((& id -u) -ne '0' -or -not (Get-Command apt-get -ErrorAction Ignore)) {
+        Write-Warning 'Not root: Integration tests (real libvirtd test hosts) will be skipped.'
+        return
+    }
+    Install-DebianPackage @('libvirt-daemon', 'libvirt-daemon-driver-qemu', 'qemu-system-x86', 'libvirt-clients', 'iproute2', 'util-linux')
+    if (-not (& getent passwd libvirt-qemu)) {
+        Write-Step 'Creating the system user libvirt-qemu (the QEMU driver refuses to start without it)'
+        & getent group libvirt-qemu *> $null
+        if ($LASTEXITCODE -ne 0) { Invoke-Native groupadd @('--system', 'libvirt-qemu') }
+        Invoke-Native useradd @('--system', '-g', 'libvirt-qemu', '-M', '-s', '/usr/sbin/nologin', 'libvirt-qemu')
+    }
+}
+
 function Get-PesterModulePath {
     $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
     return Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
@@ -79,8 +97,8 @@ function Get-PesterModulePath {
 function Invoke-Bootstrap {
     Write-Step 'Bootstrap'
     Install-DebianPackage @('libvirt0')
-    if ($Task -eq 'Bench') { Install-DebianPackage @('libvirt-clients') }
-    if ($Integration) { Install-DebianPackage @('qemu-system-x86', 'libvirt-daemon', 'libvirt-daemon-driver-qemu', 'libvirt-clients', 'iproute2') }
+    if ($Task -eq 'Bench') { Install-DebianPackage @('libvirt-clients', 'libvirt-dev', 'gcc') }
+    if ($Task -eq 'Test' -and -not $SkipIntegration) { Install-TestHostPrerequisite }
     Invoke-Native dotnet @('restore', (Join-Path $Root 'VIToolkit.slnx'), '--verbosity', 'quiet')
     Invoke-Native dotnet @('restore', (Join-Path $Root 'tools/Packages.csproj'), '--verbosity', 'quiet')
     if (-not (Test-Path (Get-PesterModulePath))) { throw "Pester $PesterVersion was not restored to $(Get-PesterModulePath)." }
@@ -140,7 +158,7 @@ function Invoke-Test {
     $pesterArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/Invoke-PesterSuite.ps1'),
         '-ModulePath', (Join-Path $ModuleDir 'VIToolkit.psd1'), '-PesterPath', (Get-PesterModulePath),
         '-SummaryPath', $summary, '-ResultPath', (Join-Path $results 'pester.xml'))
-    if ($Integration) { $pesterArgs += '-Integration' }
+    if ($SkipIntegration) { $pesterArgs += '-SkipIntegration' }
     Invoke-Pwsh @pesterArgs | Out-Host
     $pesterExit = $LASTEXITCODE
     $pester = if (Test-Path $summary) { Get-Content $summary -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }

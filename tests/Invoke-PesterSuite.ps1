@@ -8,7 +8,7 @@ param(
     [Parameter(Mandatory)][string] $PesterPath,
     [Parameter(Mandatory)][string] $SummaryPath,
     [string] $ResultPath,
-    [switch] $Integration
+    [switch] $SkipIntegration
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
@@ -18,7 +18,7 @@ $config = New-PesterConfiguration
 $config.Run.Path = Join-Path $PSScriptRoot 'Pester'
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
-$config.Filter.ExcludeTag = if ($Integration) { @() } else { @('Integration') }
+$config.Filter.ExcludeTag = if ($SkipIntegration) { @('Integration') } else { @() }
 if ($ResultPath) {
     $config.TestResult.Enabled = $true
     $config.TestResult.OutputPath = $ResultPath

@@ -81,7 +81,7 @@ with -Server to work with it.
         @{ Type = 'System.String'; Description = 'URIs of the hosts to connect to.' }
         @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with a Server, Uri or ComputerName property, e.g. rows of a CSV file with a Uri column.' }
     )
-    Outputs     = @(@{ Type = 'VIToolkit.Core.Connections.VIServer'; Description = 'One live connection per URI: Name, Uri (without password), ConnectionState, HypervisorType (QEMU, Test…), Version, User, ReadOnly, Simulated, Id, ConnectedAt, DisconnectReason.' })
+    Outputs     = @(@{ Type = 'VIToolkit.Core.Connections.VIServer'; Description = 'One live connection per URI: Name, Uri (without password), ConnectionState, HypervisorType (QEMU, TEST…), Version, User, ReadOnly, Simulated, Id, ConnectedAt, DisconnectReason.' })
     Examples    = @(
         @{ Title = 'The local hypervisor'; Code = 'Connect-VIServer qemu:///system'; Remarks = 'Connects to the local QEMU/KVM system instance and makes it the default server.' }
         @{ Title = 'Several remote hosts over SSH'; Code = "Connect-VIServer -Server 'qemu+ssh://root@kvm01/system', 'qemu+ssh://root@kvm02/system', 'qemu+ssh://root@kvm03/system'"; Remarks = 'Connects the three hosts in parallel (SSH key authentication). They are named kvm01, kvm02 and kvm03; a host that cannot be reached gives one HostUnreachable error and the others are still connected.' }

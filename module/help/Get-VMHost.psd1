@@ -21,7 +21,7 @@ derived from the connection URI. Compared case-insensitively.
 '@
         VM     = @'
 Gets the hosts these VMs run on. Accepts VirtualMachine objects (from the pipeline too) and VM names, with wildcards,
-looked up on every connected server. Hosts are written once per call: piped VMs are processed one at a time, so
+looked up on every connected server. Each host is written once per call, and piped VMs are processed one at a time:
 Get-VM web* | Get-VMHost writes a host once per VM, while Get-VMHost -VM (Get-VM web*) writes each host once.
 '@
         Server = 'The servers to get hosts from: VIServer objects, or names or URIs of connected servers. Defaults to $DefaultVIServers.'

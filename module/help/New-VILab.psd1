@@ -36,12 +36,12 @@ overwritten.
 CPU model names, given to the hosts in turn (the first to esx01, the second to esx02, and so on, repeating), e.g. to
 simulate a mixed cluster. Each is 1 to 31 characters (libvirt's limit). Default: Intel Xeon Gold 6130.
 '@
-        HostPrefix = 'Prefix of the host names, followed by a number of at least two digits: with the default esx, the hosts are esx01, esx02… (esx100 after esx99) It starts with a letter and has at most 21 letters, digits or hyphens.'
+        HostPrefix = 'Prefix of the host names, followed by a number of at least two digits: with the default esx, the hosts are esx01, esx02… (esx100 after esx99). It starts with a letter and has at most 21 letters, digits or hyphens.'
         Seed       = 'Seed for the generated sizes and UUIDs. The same seed gives the same estate every time; use another to get different UUIDs and VM sizes. Default: 1.'
         NotDefault = 'Does not add the lab hosts to $global:DefaultVIServers. Use the returned objects with -Server to work with them.'
     }
     Inputs      = @(@{ Type = 'None'; Description = 'This command takes no pipeline input.' })
-    Outputs     = @(@{ Type = 'VIToolkit.Core.Connections.VIServer'; Description = 'One connection per simulated host, named esx01, esx02…; Simulated is True and HypervisorType is Test.' })
+    Outputs     = @(@{ Type = 'VIToolkit.Core.Connections.VIServer'; Description = 'One connection per simulated host, named esx01, esx02…; Simulated is True and HypervisorType is TEST.' })
     Examples    = @(
         @{ Title = 'The default lab'; Code = @'
 New-VILab

@@ -3,6 +3,7 @@
 function Import-VIToolkitUnderTest {
     $path = $env:VITOOLKIT_MODULE_PATH
     if (-not $path) { $path = Join-Path $PSScriptRoot '../../out/VIToolkit/VIToolkit.psd1' }
+    # -Global: imported from inside this module, it would otherwise be visible only to these helpers.
     Import-Module $path -Force -Global -ErrorAction Stop
 }
 
@@ -22,4 +23,37 @@ function Remove-TestLab {
     Remove-Item -LiteralPath $Lab.Path -Recurse -Force -ErrorAction SilentlyContinue
 }
 
-Export-ModuleMember -Function Import-VIToolkitUnderTest, New-TestLab, Remove-TestLab
+# Forgets the session's default servers, so that a test sees only the servers it connects itself.
+function Reset-DefaultVIServer {
+    $global:DefaultVIServers = $null
+    $global:DefaultVIServer = $null
+}
+
+# The parameters a command declares itself (without the common and optional common parameters), sorted.
+function Get-OwnParameterName {
+    param([Parameter(Mandatory)][string] $CommandName)
+    $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    @((Get-Command $CommandName -ErrorAction Stop).Parameters.Keys | Where-Object { $_ -notin $common } | Sort-Object)
+}
+
+# Runs a command line in a fresh pwsh (as build.ps1 does: through `dotnet pwsh.dll` when this one runs that way) and
+# returns its standard output, standard error and exit code separately.
+function Invoke-ChildPwsh {
+    param([Parameter(Mandatory)][string] $Command)
+    $hostPath = (Get-Process -Id $PID).Path
+    $prefix = @()
+    if ([System.IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+    $stderrFile = [System.IO.Path]::GetTempFileName()
+    try {
+        $stdout = & $hostPath @prefix -NoProfile -NonInteractive -Command $Command 2> $stderrFile
+        [pscustomobject]@{
+            StdOut   = @($stdout)
+            StdErr   = [System.IO.File]::ReadAllText($stderrFile)
+            ExitCode = $LASTEXITCODE
+        }
+    } finally {
+        Remove-Item -LiteralPath $stderrFile -Force -ErrorAction SilentlyContinue
+    }
+}
+
+Export-ModuleMember -Function Import-VIToolkitUnderTest, New-TestLab, Remove-TestLab, Reset-DefaultVIServer, Get-OwnParameterName, Invoke-ChildPwsh

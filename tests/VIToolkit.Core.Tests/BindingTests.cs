@@ -45,14 +45,42 @@ public sealed class BindingTests : IClassFixture<LabFixture>
     }
 
     [Fact]
-    public void Missing_host_file_is_an_invalid_uri_with_the_libvirt_code_kept()
+    public void Missing_host_file_is_an_invalid_uri()
     {
         var error = Assert.ThrowsAny<VIToolkitException>(() => new ConnectionManager().Connect("test:///no/such/host.xml", null, null, false, out _));
         Assert.Equal("InvalidUri", error.ErrorId);
+        Assert.Contains("does not exist", error.Message);
+    }
+
+    [Fact]
+    public void Malformed_host_file_keeps_the_libvirt_error()
+    {
+        string file = Path.Combine(_lab.Folder, "broken.xml");
+        File.WriteAllText(file, "<node><cpu>");
+        var error = Assert.ThrowsAny<VIToolkitException>(() => new ConnectionManager().Connect("test://" + file, null, null, false, out _));
         Assert.NotNull(error.Libvirt);
         Assert.Equal("virConnectOpenAuth", error.Libvirt!.Operation);
         Assert.NotEqual(0, error.Libvirt.Code);
-        Assert.Contains("test:///no/such/host.xml", error.Message);
+    }
+
+    [Fact]
+    public void A_wrong_password_never_rides_on_an_open_connection()
+    {
+        string file = Path.Combine(_lab.Folder, "auth-reuse.xml");
+        File.WriteAllText(file, File.ReadAllText(_lab.Hosts[0].Path).Replace("<node>", "<node><auth><user password=\"right\">admin</user></auth>", StringComparison.Ordinal));
+        var manager = new ConnectionManager();
+        var server = manager.Connect("test://" + file, null, new NetworkCredential("admin", "right"), false, out _);
+        try
+        {
+            var error = Assert.ThrowsAny<VIToolkitException>(() => manager.Connect("test://" + file, null, new NetworkCredential("admin", "wrong"), false, out _));
+            Assert.Equal("AuthenticationFailed", error.ErrorId);
+            Assert.Same(server, manager.Connect("test://" + file, null, new NetworkCredential("admin", "right"), false, out bool reused));
+            Assert.True(reused);
+        }
+        finally
+        {
+            manager.Disconnect(server);
+        }
     }
 
     [Fact]

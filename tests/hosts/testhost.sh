@@ -19,10 +19,22 @@ can_run() {
 
 socket_of() { echo "$1/run/libvirt-sock"; }
 
+# Alive and not a zombie (a killed daemon is re-parented to PID 1, which may be slow to reap it).
+alive() {
+    local pid=$1
+    [[ -n $pid && -r /proc/$pid/status ]] && ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status"
+}
+
 start() {
     local dir=$1 uuid=${2:-$(cat /proc/sys/kernel/random/uuid)}
     mkdir -p "$dir"/{etc,run,lib,log,cache}
     dir=$(cd "$dir" && pwd)
+    if [[ -s $dir/run/libvirtd.pid ]] && alive "$(cat "$dir/run/libvirtd.pid")"; then
+        echo "a daemon already runs in $dir" >&2
+        return 1
+    fi
+    # A daemon that was killed leaves its sockets and pidfile behind.
+    rm -f "$dir"/run/libvirt-sock "$dir"/run/libvirt-sock-ro "$dir"/run/libvirt-admin-sock "$dir"/run/libvirtd.pid
     for m in /etc/libvirt /run/libvirt /var/lib/libvirt /var/log/libvirt /var/cache/libvirt; do mkdir -p "$m"; done
     cat > "$dir/etc/libvirtd.conf" <<CONF
 unix_sock_dir = "/run/libvirt"
@@ -66,9 +78,9 @@ stop() {
     local dir=$1
     if [[ -s $dir/run/libvirtd.pid ]]; then
         local pid; pid=$(cat "$dir/run/libvirtd.pid")
-        if kill -0 "$pid" 2>/dev/null; then
+        if alive "$pid"; then
             kill "$pid" 2>/dev/null || true
-            for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
             kill -9 "$pid" 2>/dev/null || true
         fi
         rm -f "$dir/run/libvirtd.pid"
@@ -83,8 +95,11 @@ stop() {
 }
 
 kill_daemon() {
-    local dir=$1
-    [[ -s $dir/run/libvirtd.pid ]] && kill -9 "$(cat "$dir/run/libvirtd.pid")" 2>/dev/null || true
+    local dir=$1 pid
+    [[ -s $dir/run/libvirtd.pid ]] || return 0
+    pid=$(cat "$dir/run/libvirtd.pid")
+    kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do alive "$pid" || return 0; sleep 0.1; done
 }
 
 case $cmd in

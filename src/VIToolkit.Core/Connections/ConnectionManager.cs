@@ -37,7 +37,9 @@ public sealed class ConnectionManager
         string? user = !string.IsNullOrEmpty(credential?.UserName) ? credential!.UserName : uri.User;
         lock (_gate)
         {
-            var existing = _servers.FirstOrDefault(s => Matches(s, uri, user, readOnly));
+            // Reuse needs the same password too: a wrong one must not ride on an open connection.
+            string? fingerprint = VIServer.Fingerprint(credential);
+            var existing = _servers.FirstOrDefault(s => Matches(s, uri, user, readOnly) && s.CredentialFingerprint == fingerprint);
             if (existing is not null && existing.IsConnected)
             {
                 reused = true;

@@ -7,14 +7,29 @@ using System.Xml.Linq;
 namespace VIToolkit.Core.Connections;
 
 /// <summary>The parts of <c>virConnectGetCapabilities</c> we use.</summary>
-internal sealed record CapabilitiesInfo(Guid? Uuid, string Architecture, string? CpuVendor, string? CpuModel)
+/// <param name="GuestDomainType">The best domain type this host runs guests with: kvm, else qemu, else what it offers (test).</param>
+/// <param name="GuestArchitecture">The guest architecture that goes with it (the host's when it offers that).</param>
+internal sealed record CapabilitiesInfo(Guid? Uuid, string Architecture, string? CpuVendor, string? CpuModel,
+    string GuestDomainType, string GuestArchitecture, string GuestOsType)
 {
     internal static CapabilitiesInfo Parse(string xml)
     {
-        var host = XDocument.Parse(xml).Root?.Element("host");
+        var root = XDocument.Parse(xml).Root;
+        var host = root?.Element("host");
         var cpu = host?.Element("cpu");
         Guid? uuid = Guid.TryParse(host?.Element("uuid")?.Value, out var parsed) && parsed != Guid.Empty ? parsed : null;
-        return new CapabilitiesInfo(uuid, cpu?.Element("arch")?.Value ?? "unknown", cpu?.Element("vendor")?.Value, cpu?.Element("model")?.Value);
+        string arch = cpu?.Element("arch")?.Value ?? "unknown";
+
+        var guests = (root?.Elements("guest") ?? Enumerable.Empty<XElement>())
+            .Select(g => (Os: g.Element("os_type")?.Value ?? "hvm", Arch: (string?)g.Element("arch")?.Attribute("name") ?? arch,
+                Types: g.Element("arch")?.Elements("domain").Select(d => (string?)d.Attribute("type") ?? string.Empty).ToList() ?? new()))
+            .OrderBy(g => g.Arch == arch ? 0 : g.Arch == "x86_64" ? 1 : 2)
+            .ToList();
+        string? Pick(string type) => guests.FirstOrDefault(g => g.Types.Contains(type)).Arch;
+        (string type, string? guestArch) = Pick("kvm") is { } k ? ("kvm", k) : Pick("qemu") is { } q ? ("qemu", q)
+            : guests.Count > 0 && guests[0].Types.Count > 0 ? (guests[0].Types[0], guests[0].Arch) : ("kvm", arch);
+        string os = guests.FirstOrDefault(g => g.Arch == guestArch).Os ?? "hvm";
+        return new CapabilitiesInfo(uuid, arch, cpu?.Element("vendor")?.Value, cpu?.Element("model")?.Value, type, guestArch ?? arch, os);
     }
 }
 

@@ -39,7 +39,7 @@ public sealed class VIServer : IDisposable
 
     public bool IsConnected => ConnectionState is HostConnectionState.Connected or HostConnectionState.Maintenance;
 
-    /// <summary>libvirt's driver name, e.g. <c>QEMU</c> or <c>Test</c>.</summary>
+    /// <summary>libvirt's driver name, e.g. <c>QEMU</c> or <c>TEST</c>.</summary>
     public string HypervisorType => Facts.HypervisorType;
 
     /// <summary>The hypervisor's version (for the test driver, libvirt's).</summary>
@@ -62,9 +62,24 @@ public sealed class VIServer : IDisposable
 
     internal HostFacts Facts { get; }
 
+    /// <summary>A salted hash of the password this connection was opened with: reuse needs the same one.</summary>
+    internal string? CredentialFingerprint { get; private init; }
+
+    private static readonly byte[] s_salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+
+    internal static string? Fingerprint(NetworkCredential? credential) =>
+        string.IsNullOrEmpty(credential?.Password)
+            ? null
+            : Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(s_salt, System.Text.Encoding.UTF8.GetBytes(credential!.Password)));
+
     /// <summary>Opens a connection and reads the host's static facts once.</summary>
     internal static VIServer Open(ConnectionUri uri, string? name, NetworkCredential? credential, bool readOnly)
     {
+        if (uri.IsSimulated && !uri.HasDaemon && uri.Path != "/default" && !System.IO.File.Exists(uri.Path))
+        {
+            // libvirt's XML parser would print its own warning to stderr before failing.
+            throw new InvalidInputException("InvalidUri", $"'{uri.Redacted}' names a test-driver host file that does not exist.", uri.Redacted);
+        }
         NativeConnection native;
         try
         {
@@ -80,7 +95,7 @@ public sealed class VIServer : IDisposable
             var facts = HostFacts.Read(native, uri);
             string hostName = !string.IsNullOrWhiteSpace(name) ? name! : uri.DefaultName() ?? facts.Hostname;
             string? user = !string.IsNullOrEmpty(credential?.UserName) ? credential!.UserName : uri.User;
-            var server = new VIServer(uri, hostName, native, facts, user, readOnly);
+            var server = new VIServer(uri, hostName, native, facts, user, readOnly) { CredentialFingerprint = Fingerprint(credential) };
             if (uri.HasDaemon)
             {
                 // Probe every 5 s, declare the host dead after 3 missed answers (~15 s, as vSphere HA).
@@ -165,7 +180,8 @@ public sealed class VIServer : IDisposable
 internal sealed record HostFacts(
     string HypervisorType, string Version, string LibraryVersion, string Hostname, string Id, Guid? Uuid,
     string Architecture, string? CpuVendor, string ProcessorType, string? Manufacturer, string? Model,
-    int NumCpu, int CpuMhz, int Sockets, int CoresPerSocket, int ThreadsPerCore, ulong MemoryTotalBytes)
+    int NumCpu, int CpuMhz, int Sockets, int CoresPerSocket, int ThreadsPerCore, ulong MemoryTotalBytes,
+    string GuestDomainType, string GuestArchitecture, string GuestOsType)
 {
     internal static HostFacts Read(NativeConnection native, ConnectionUri uri)
     {
@@ -182,7 +198,8 @@ internal sealed record HostFacts(
         string processor = node.CpuModel.Length > 0 ? node.CpuModel : capabilities.CpuModel ?? capabilities.Architecture;
         return new HostFacts(type, version, library, hostname, id, capabilities.Uuid, capabilities.Architecture,
             capabilities.CpuVendor, processor, sysinfo.Manufacturer, sysinfo.Product ?? processor,
-            node.Cpus, node.Mhz, node.Sockets, node.CoresPerSocket, node.ThreadsPerCore, node.MemoryKiB * 1024);
+            node.Cpus, node.Mhz, node.Sockets, node.CoresPerSocket, node.ThreadsPerCore, node.MemoryKiB * 1024,
+            capabilities.GuestDomainType, capabilities.GuestArchitecture, capabilities.GuestOsType);
     }
 
     /// <summary>libvirt encodes versions as major * 1,000,000 + minor * 1,000 + release.</summary>

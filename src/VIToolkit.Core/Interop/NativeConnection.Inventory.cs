@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 
 namespace VIToolkit.Core.Interop;
 
@@ -21,21 +22,31 @@ internal sealed unsafe partial class NativeConnection
     internal List<DomainRecord> ListDomains()
     {
         int count = Libvirt.Check(NativeMethods.virConnectListAllDomains(_handle, out IntPtr* array, 0), "virConnectListAllDomains");
-        var handles = Libvirt.TakeArray(array, count, static p => new DomainHandle(p));
         var records = new List<DomainRecord>(count);
+        int next = 0;
         try
         {
-            foreach (var domain in handles)
+            for (; next < count; next++)
             {
-                records.Add(ReadDomain(domain));
+                IntPtr domain = array[next];
+                try
+                {
+                    records.Add(ReadDomain(domain));
+                }
+                finally
+                {
+                    NativeMethods.virDomainFree(domain);
+                }
             }
         }
         finally
         {
-            foreach (var domain in handles)
+            // After a failure, the domains not yet read still hold references.
+            for (next++; next < count; next++)
             {
-                domain.Dispose();
+                NativeMethods.virDomainFree(array[next]);
             }
+            NativeMemory.Free(array);
         }
         return records;
     }
@@ -43,6 +54,10 @@ internal sealed unsafe partial class NativeConnection
     /// <summary>One exact, case-sensitive lookup; null when the host has no such domain.</summary>
     internal DomainRecord? FindDomainByName(string name)
     {
+        if (name.Contains('\0', StringComparison.Ordinal))
+        {
+            return null; // C strings end at NUL: libvirt would look up a shorter name. No domain has one.
+        }
         using var domain = NativeMethods.virDomainLookupByName(_handle, name);
         return domain.IsInvalid ? NotFoundOrThrow("virDomainLookupByName") : ReadDomain(domain);
     }
@@ -61,14 +76,31 @@ internal sealed unsafe partial class NativeConnection
 
     private static DomainRecord ReadDomain(DomainHandle domain)
     {
-        string name = Libvirt.PeekString(NativeMethods.virDomainGetName(domain), "virDomainGetName");
+        bool added = false;
+        try
+        {
+            domain.DangerousAddRef(ref added);
+            return ReadDomain(domain.DangerousGetHandle());
+        }
+        finally
+        {
+            if (added)
+            {
+                domain.DangerousRelease();
+            }
+        }
+    }
+
+    private static DomainRecord ReadDomain(IntPtr domain)
+    {
+        string name = Libvirt.PeekString(NativeMethods.virDomainGetNameRaw(domain), "virDomainGetName");
         byte* uuid = stackalloc byte[NativeMethods.VIR_UUID_STRING_BUFLEN];
-        Libvirt.Check(NativeMethods.virDomainGetUUIDString(domain, uuid), "virDomainGetUUIDString");
+        Libvirt.Check(NativeMethods.virDomainGetUUIDStringRaw(domain, uuid), "virDomainGetUUIDString");
         DomainInfo info;
-        Libvirt.Check(NativeMethods.virDomainGetInfo(domain, &info), "virDomainGetInfo");
+        Libvirt.Check(NativeMethods.virDomainGetInfoRaw(domain, &info), "virDomainGetInfo");
 
         string? description = null;
-        IntPtr metadata = NativeMethods.virDomainGetMetadata(domain, NativeMethods.VIR_DOMAIN_METADATA_DESCRIPTION, IntPtr.Zero, 0);
+        IntPtr metadata = NativeMethods.virDomainGetMetadataRaw(domain, NativeMethods.VIR_DOMAIN_METADATA_DESCRIPTION, IntPtr.Zero, 0);
         if (metadata == IntPtr.Zero)
         {
             NativeMethods.virResetLastError(); // VIR_ERR_NO_DOMAIN_METADATA: the VM has no notes.
@@ -79,9 +111,9 @@ internal sealed unsafe partial class NativeConnection
         }
 
         // A shut-off domain with a managed-save image is what PowerCLI calls Suspended.
-        bool managedSave = info.State == VIR_DOMAIN_SHUTOFF && NativeMethods.virDomainHasManagedSaveImage(domain, 0) == 1;
+        bool managedSave = info.State == VIR_DOMAIN_SHUTOFF && NativeMethods.virDomainHasManagedSaveImageRaw(domain, 0) == 1;
+        bool persistent = NativeMethods.virDomainIsPersistentRaw(domain) != 0;
         NativeMethods.virResetLastError();
-        bool persistent = NativeMethods.virDomainIsPersistent(domain) != 0;
 
         return new DomainRecord(name, Libvirt.ParseUuid(uuid), info.State, info.MaxMemKiB, info.MemoryKiB,
             info.VirtCpuCount, description, managedSave, persistent);

@@ -41,3 +41,21 @@ internal sealed class StoragePoolHandle : SafeHandleZeroOrMinusOneIsInvalid
 
     protected override bool ReleaseHandle() => NativeMethods.virStoragePoolFree(handle) == 0;
 }
+
+/// <summary>A <c>virDomainSnapshotPtr</c>.</summary>
+internal sealed class SnapshotHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public SnapshotHandle() : base(ownsHandle: true) { }
+
+    internal SnapshotHandle(IntPtr existing) : base(ownsHandle: true) => SetHandle(existing);
+
+    protected override bool ReleaseHandle() => NativeMethods.virDomainSnapshotFree(handle) == 0;
+}
+
+/// <summary>A <c>virStorageVolPtr</c>.</summary>
+internal sealed class StorageVolumeHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public StorageVolumeHandle() : base(ownsHandle: true) { }
+
+    protected override bool ReleaseHandle() => NativeMethods.virStorageVolFree(handle) == 0;
+}

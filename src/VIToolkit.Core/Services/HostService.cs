@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using VIToolkit.Core.Connections;
+using VIToolkit.Core.Interop;
 using VIToolkit.Core.Model;
 
 namespace VIToolkit.Core.Services;
@@ -23,7 +24,7 @@ public static class HostService
             return server.Invoke(native =>
             {
                 var domains = native.ListDomains();
-                int poweredOn = domains.Count(d => d.State is 1 or 2 or 3 or 4 or 7);
+                int poweredOn = domains.Count(d => DomainStates.ToPowerState(d.State, d.HasManagedSave) == PowerState.PoweredOn);
                 ulong? free = native.TryGetFreeMemory();
                 double usage = free is ulong f && f <= server.Facts.MemoryTotalBytes
                     ? (server.Facts.MemoryTotalBytes - f) / Units.GiB

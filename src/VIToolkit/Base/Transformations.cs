@@ -14,7 +14,8 @@ internal static class Arguments
 {
     internal static IEnumerable<object> Flatten(object? input)
     {
-        input = input is PSObject p ? p.BaseObject : input;
+        // A custom or deserialized object's base is an empty PSCustomObject: keep the PSObject, it has the properties.
+        input = input is PSObject p && p.BaseObject is not PSCustomObject ? p.BaseObject : input;
         if (input is null)
         {
             yield break;
@@ -36,6 +37,10 @@ internal static class Arguments
     /// <summary>A property of a deserialized or custom object, e.g. <c>Name</c> of a Deserialized.VMHost.</summary>
     internal static string? PropertyText(object item, string property) =>
         (PSObject.AsPSObject(item).Properties[property]?.Value)?.ToString();
+
+    /// <summary>True when the object is (a deserialized copy of) one of our types, e.g. Deserialized.VIToolkit.Core.Model.VMHost.</summary>
+    internal static bool IsOfType(object item, string typeName) =>
+        item is PSObject p && p.TypeNames.Any(t => t == typeName || t == "Deserialized." + typeName);
 }
 
 /// <summary>Lets -Server take VIServer objects, names or URIs (wildcards allowed) of connected servers.</summary>
@@ -52,10 +57,23 @@ public sealed class VIServerTransformationAttribute : ArgumentTransformationAttr
                 result.Add(server);
                 continue;
             }
-            string text = item is VMHost host ? host.Name : Arguments.PropertyText(item, "Name") is { } n && item is not string ? n : item.ToString()!;
+            string? text = item switch
+            {
+                string s => s,
+                VMHost host => host.Name,
+                _ when Arguments.IsOfType(item, "VIToolkit.Core.Connections.VIServer") || Arguments.IsOfType(item, "VIToolkit.Core.Model.VMHost")
+                    => Arguments.PropertyText(item, "Name"),
+                _ when item is PSObject => null,
+                _ => item.ToString(),
+            };
+            if (text is null)
+            {
+                // Not ours: hand it back so that the binder can try the object's properties instead.
+                return inputData;
+            }
             var pattern = NamePattern.Create(text);
             var matches = ConnectionManager.Default.Servers
-                .Where(s => pattern.IsMatch(s.Name) || string.Equals(s.Uri, text, StringComparison.Ordinal))
+                .Where(s => ServerNames.Matches(pattern, s) || string.Equals(s.Uri, text, StringComparison.Ordinal))
                 .ToList();
             if (matches.Count == 0 && !pattern.IsWildcard)
             {
@@ -68,34 +86,120 @@ public sealed class VIServerTransformationAttribute : ArgumentTransformationAttr
     }
 }
 
-/// <summary>Lets -VMHost take VMHost objects, VIServer objects, or host names (wildcards allowed).</summary>
+/// <summary>
+/// Lets -VMHost take VMHost objects, VIServer objects, host names (wildcards allowed), and any object that carries its
+/// host (VMs, datastores, networks, or custom objects with a VMHost property).
+/// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class VMHostTransformationAttribute : ArgumentTransformationAttribute
 {
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
         var result = new List<VMHost>();
+        try
+        {
+            foreach (object item in Arguments.Flatten(inputData))
+            {
+                Add(result, item, depth: 0);
+            }
+        }
+        catch (NotOurs)
+        {
+            // Not a host nor anything that names one: hand it back so that the binder can try its properties.
+            return inputData;
+        }
+        return result.GroupBy(h => h.Id).Select(g => g.First()).ToArray();
+    }
+
+    private sealed class NotOurs : Exception
+    {
+    }
+
+    private static void Add(List<VMHost> result, object item, int depth)
+    {
+        switch (item)
+        {
+            case VMHost host:
+                result.Add(host);
+                return;
+            case VIServer server:
+                result.Add(HostService.GetVMHost(server));
+                return;
+            case VirtualMachine vm:
+                result.Add(vm.VMHost);
+                return;
+            case Datastore datastore:
+                result.Add(datastore.VMHost);
+                return;
+            case VirtualNetwork network:
+                result.Add(network.VMHost);
+                return;
+        }
+        string? text;
+        if (item is string s)
+        {
+            text = s;
+        }
+        else if (Arguments.IsOfType(item, "VIToolkit.Core.Model.VMHost") || Arguments.IsOfType(item, "VIToolkit.Core.Connections.VIServer"))
+        {
+            text = Arguments.PropertyText(item, "Name");
+        }
+        else if (Arguments.PropertyText(item, "VMHostName") is { } hostName)
+        {
+            text = hostName; // deserialized VMs, datastores, networks
+        }
+        else if (depth == 0 && PSObject.AsPSObject(item).Properties["VMHost"]?.Value is { } carried)
+        {
+            foreach (object inner in Arguments.Flatten(carried))
+            {
+                Add(result, inner, depth + 1);
+            }
+            return;
+        }
+        else
+        {
+            throw new NotOurs();
+        }
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new NotOurs();
+        }
+        var pattern = NamePattern.Create(text);
+        var servers = ConnectionManager.Default.Servers.Where(srv => pattern.IsWildcard
+            ? pattern.IsMatch(srv.Name)
+            : string.Equals(srv.Name, pattern.Literal, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (servers.Count == 0 && !pattern.IsWildcard)
+        {
+            throw new ArgumentTransformationMetadataException($"No connected host is named '{text}'. See Get-VMHost for the hosts you can use.");
+        }
+        result.AddRange(servers.Select(HostService.GetVMHost));
+    }
+}
+
+/// <summary>Lets Connect-VIServer -Server take URIs as text, and any object with a Uri property (VIServer, VMHost).</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ServerUriTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+    {
+        var uris = new List<string>();
         foreach (object item in Arguments.Flatten(inputData))
         {
-            switch (item)
+            string? uri = item switch
             {
-                case VMHost host:
-                    result.Add(host);
-                    continue;
-                case VIServer server:
-                    result.Add(HostService.GetVMHost(server));
-                    continue;
-            }
-            string text = item is string s ? s : Arguments.PropertyText(item, "Name") ?? item.ToString()!;
-            var pattern = NamePattern.Create(text);
-            var servers = ConnectionManager.Default.Servers.Where(srv => pattern.IsWildcard ? pattern.IsMatch(srv.Name) : string.Equals(srv.Name, text, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (servers.Count == 0 && !pattern.IsWildcard)
+                string text => text,
+                VIServer server => server.ConnectionUri.Redacted,
+                VMHost host => host.Uri,
+                _ => Arguments.PropertyText(item, "Uri"),
+            };
+            if (uri is null)
             {
-                throw new ArgumentTransformationMetadataException($"No connected host is named '{text}'. See Get-VMHost for the hosts you can use.");
+                // Hand it back: the binder then tries the object's Server / ComputerName / Uri properties.
+                return inputData;
             }
-            result.AddRange(servers.Select(HostService.GetVMHost));
+            uris.Add(uri);
         }
-        return result.ToArray();
+        return uris.ToArray();
     }
 }
 
@@ -113,9 +217,18 @@ public sealed class VirtualMachineTransformationAttribute : ArgumentTransformati
             {
                 result.Add(vm);
             }
+            else if (item is string s)
+            {
+                names.Add(NamePattern.Create(s));
+            }
+            else if (Arguments.IsOfType(item, "VIToolkit.Core.Model.VirtualMachine") && Arguments.PropertyText(item, "Name") is { } name)
+            {
+                names.Add(NamePattern.Create(name));
+            }
             else
             {
-                names.Add(NamePattern.Create(item is string s ? s : Arguments.PropertyText(item, "Name") ?? item.ToString()!));
+                // Not a VM nor a name: hand it back so that the binder can try its properties.
+                return inputData;
             }
         }
         if (names.Count > 0)
@@ -129,4 +242,13 @@ public sealed class VirtualMachineTransformationAttribute : ArgumentTransformati
         }
         return result.ToArray();
     }
+}
+
+/// <summary>Host and server names are DNS-like: exact names match case-insensitively, as do wildcards.</summary>
+internal static class ServerNames
+{
+    internal static bool Matches(NamePattern pattern, VIServer server) =>
+        pattern.IsWildcard
+            ? pattern.IsMatch(server.Name)
+            : string.Equals(server.Name, pattern.Literal, StringComparison.OrdinalIgnoreCase);
 }

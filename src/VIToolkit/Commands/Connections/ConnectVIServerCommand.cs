@@ -19,6 +19,7 @@ public sealed class ConnectVIServerCommand : VIToolkitCmdlet
     /// <summary>libvirt URIs, e.g. qemu:///system, qemu+ssh://root@kvm01/system, test:///default.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Uri", "ComputerName")]
+    [ServerUriTransformation]
     [ValidateNotNullOrEmpty]
     public string[] Server { get; set; } = null!;
 

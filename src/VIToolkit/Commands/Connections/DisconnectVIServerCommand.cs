@@ -46,7 +46,7 @@ public sealed class DisconnectVIServerCommand : VIToolkitCmdlet
                 string text = item.ToString()!;
                 var pattern = NamePattern.Create(text);
                 var matches = ConnectionManager.Default.Servers
-                    .Where(s => pattern.IsMatch(s.Name) || pattern.IsMatch(s.Uri))
+                    .Where(s => ServerNames.Matches(pattern, s) || pattern.IsMatch(s.Uri))
                     .ToList();
                 if (matches.Count == 0 && !pattern.IsWildcard)
                 {

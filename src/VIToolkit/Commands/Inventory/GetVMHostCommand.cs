@@ -19,6 +19,9 @@ public sealed class GetVMHostCommand : VIToolkitCmdlet
     private const string ById = "ById";
     private const string ByVM = "ByVM";
 
+    // Hosts already written by this invocation: `Get-VM | Get-VMHost` names each host once.
+    private readonly HashSet<string> _written = new(System.StringComparer.OrdinalIgnoreCase);
+
     [Parameter(Position = 0, ParameterSetName = ByName)]
     [Parameter(Position = 0, ParameterSetName = ByVM)]
     [ArgumentCompleter(typeof(VMHostNameCompleter))]
@@ -49,7 +52,7 @@ public sealed class GetVMHostCommand : VIToolkitCmdlet
             : ResolveServers(Server);
 
         var patterns = (Name ?? new[] { "*" }).Select(NamePattern.Create).ToList();
-        var selected = servers.Where(s => patterns.Any(p => p.IsWildcard ? p.IsMatch(s.Name) : string.Equals(p.Literal, s.Name, System.StringComparison.OrdinalIgnoreCase))).ToList();
+        var selected = servers.Where(s => patterns.Any(p => ServerNames.Matches(p, s))).ToList();
         if (ParameterSetName == ById)
         {
             selected = servers.Where(s => Id.Contains(s.Id, System.StringComparer.OrdinalIgnoreCase)).ToList();
@@ -66,6 +69,8 @@ public sealed class GetVMHostCommand : VIToolkitCmdlet
             }
         }
 
+        // Each host is read once per invocation, however many of its VMs come down the pipeline.
+        selected = selected.Where(s => !_written.Contains(s.Id)).ToList();
         var hosts = ParallelHosts.Run(selected, HostService.GetVMHost, CancellationToken);
         foreach (var result in hosts)
         {
@@ -73,7 +78,7 @@ public sealed class GetVMHostCommand : VIToolkitCmdlet
             {
                 WriteVIError(result.Error);
             }
-            else
+            else if (_written.Add(result.Value!.Id))
             {
                 WriteObject(result.Value);
             }

@@ -1,0 +1,220 @@
+using System;
+using System.Collections.Generic;
+using System.Xml.Linq;
+
+namespace VIToolkit.Core.Interop;
+
+/// <summary>A snapshot as libvirt describes it.</summary>
+internal readonly record struct SnapshotRecord(string Name, string? Description, DateTime? CreatedUtc, string? State, string? Parent, bool IsCurrent);
+
+internal sealed unsafe partial class NativeConnection
+{
+    /// <summary>Opens the domain by UUID; a missing domain is <c>VMNotFound</c>.</summary>
+    private DomainHandle OpenDomain(Guid uuid)
+    {
+        var domain = NativeMethods.virDomainLookupByUUIDString(_handle, uuid.ToString("D"));
+        if (!domain.IsInvalid)
+        {
+            return domain;
+        }
+        domain.Dispose();
+        var error = Libvirt.Fail("virDomainLookupByUUIDString");
+        throw error.Kind == ErrorKind.NotFound
+            ? new ObjectNotFoundException("VMNotFound", $"The VM with Id {uuid:D} no longer exists on this host.", uuid) { Libvirt = error.Libvirt }
+            : error;
+    }
+
+    /// <summary>Runs one libvirt action on the domain and returns the domain as it is afterwards.</summary>
+    internal DomainRecord Act(Guid uuid, string operation, Func<DomainHandle, int> action)
+    {
+        using var domain = OpenDomain(uuid);
+        Libvirt.Check(action(domain), operation);
+        return ReadDomain(domain);
+    }
+
+    internal DomainRecord ReadDomain(Guid uuid)
+    {
+        using var domain = OpenDomain(uuid);
+        return ReadDomain(domain);
+    }
+
+    internal string GetDomainXml(Guid uuid, bool inactive)
+    {
+        using var domain = OpenDomain(uuid);
+        return Libvirt.TakeString(NativeMethods.virDomainGetXMLDesc(domain, inactive ? NativeMethods.VIR_DOMAIN_XML_INACTIVE : 0), "virDomainGetXMLDesc");
+    }
+
+    /// <summary>Defines (persistently) a domain from XML.</summary>
+    internal DomainRecord DefineDomain(string xml)
+    {
+        using var domain = Libvirt.Check(NativeMethods.virDomainDefineXMLFlags(_handle, xml, 0), "virDomainDefineXMLFlags");
+        return ReadDomain(domain);
+    }
+
+    /// <summary>Removes the domain's definition with its managed-save image, snapshot and checkpoint metadata and NVRAM.</summary>
+    internal void UndefineDomain(Guid uuid)
+    {
+        using var domain = OpenDomain(uuid);
+        const uint everything = NativeMethods.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | NativeMethods.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA
+            | NativeMethods.VIR_DOMAIN_UNDEFINE_NVRAM | NativeMethods.VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA;
+        if (NativeMethods.virDomainUndefineFlags(domain, everything) < 0)
+        {
+            // Drivers without NVRAM or checkpoints refuse those flags; the plain form still removes what exists.
+            var first = Libvirt.Fail("virDomainUndefineFlags");
+            if (first.Kind is not (ErrorKind.NotSupported or ErrorKind.InvalidArgument))
+            {
+                throw first;
+            }
+            Libvirt.Check(NativeMethods.virDomainUndefineFlags(domain, NativeMethods.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | NativeMethods.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA), "virDomainUndefineFlags");
+        }
+    }
+
+    internal void SetDescription(Guid uuid, string? text, bool live)
+    {
+        using var domain = OpenDomain(uuid);
+        uint flags = NativeMethods.VIR_DOMAIN_AFFECT_CONFIG | (live ? NativeMethods.VIR_DOMAIN_AFFECT_LIVE : 0);
+        Libvirt.Check(NativeMethods.virDomainSetMetadata(domain, NativeMethods.VIR_DOMAIN_METADATA_DESCRIPTION,
+            string.IsNullOrEmpty(text) ? null : text, null, null, flags), "virDomainSetMetadata");
+    }
+
+    internal void SetMemory(Guid uuid, ulong kib, bool maximum, bool live)
+    {
+        using var domain = OpenDomain(uuid);
+        uint flags = (live ? NativeMethods.VIR_DOMAIN_AFFECT_LIVE : 0) | NativeMethods.VIR_DOMAIN_AFFECT_CONFIG
+            | (maximum ? NativeMethods.VIR_DOMAIN_MEM_MAXIMUM : 0);
+        Libvirt.Check(NativeMethods.virDomainSetMemoryFlags(domain, kib, flags), "virDomainSetMemoryFlags");
+    }
+
+    internal void SetVcpus(Guid uuid, uint count, bool maximum, bool live)
+    {
+        using var domain = OpenDomain(uuid);
+        uint flags = (live ? NativeMethods.VIR_DOMAIN_AFFECT_LIVE : 0) | NativeMethods.VIR_DOMAIN_AFFECT_CONFIG
+            | (maximum ? NativeMethods.VIR_DOMAIN_VCPU_MAXIMUM : 0);
+        Libvirt.Check(NativeMethods.virDomainSetVcpusFlags(domain, count, flags), "virDomainSetVcpusFlags");
+    }
+
+    internal SnapshotRecord CreateSnapshot(Guid uuid, string xml)
+    {
+        using var domain = OpenDomain(uuid);
+        using var snapshot = Libvirt.Check(NativeMethods.virDomainSnapshotCreateXML(domain, xml, 0), "virDomainSnapshotCreateXML");
+        return ReadSnapshot(snapshot);
+    }
+
+    internal List<SnapshotRecord> ListSnapshots(Guid uuid)
+    {
+        using var domain = OpenDomain(uuid);
+        int count = Libvirt.Check(NativeMethods.virDomainListAllSnapshots(domain, out IntPtr* array, 0), "virDomainListAllSnapshots");
+        var handles = Libvirt.TakeArray(array, count, static p => new SnapshotHandle(p));
+        var records = new List<SnapshotRecord>(count);
+        try
+        {
+            foreach (var snapshot in handles)
+            {
+                records.Add(ReadSnapshot(snapshot));
+            }
+        }
+        finally
+        {
+            foreach (var snapshot in handles)
+            {
+                snapshot.Dispose();
+            }
+        }
+        return records;
+    }
+
+    /// <summary>Reverts to the named snapshot (forcing where libvirt asks for it) and returns the domain afterwards.</summary>
+    internal DomainRecord RevertToSnapshot(Guid uuid, string name)
+    {
+        using var domain = OpenDomain(uuid);
+        using var snapshot = LookupSnapshot(domain, uuid, name);
+        if (NativeMethods.virDomainRevertToSnapshot(snapshot, 0) < 0)
+        {
+            var error = Libvirt.Fail("virDomainRevertToSnapshot");
+            // 77 = SNAPSHOT_REVERT_RISKY: libvirt wants FORCE to revert across a config change.
+            if (error.Libvirt?.Code != 77)
+            {
+                throw error;
+            }
+            Libvirt.Check(NativeMethods.virDomainRevertToSnapshot(snapshot, NativeMethods.VIR_DOMAIN_SNAPSHOT_REVERT_FORCE), "virDomainRevertToSnapshot");
+        }
+        return ReadDomain(domain);
+    }
+
+    internal void DeleteSnapshot(Guid uuid, string name, bool withChildren)
+    {
+        using var domain = OpenDomain(uuid);
+        using var snapshot = LookupSnapshot(domain, uuid, name);
+        Libvirt.Check(NativeMethods.virDomainSnapshotDelete(snapshot, withChildren ? 1u : 0u), "virDomainSnapshotDelete");
+    }
+
+    private static SnapshotHandle LookupSnapshot(DomainHandle domain, Guid uuid, string name)
+    {
+        var snapshot = NativeMethods.virDomainSnapshotLookupByName(domain, name, 0);
+        if (!snapshot.IsInvalid)
+        {
+            return snapshot;
+        }
+        snapshot.Dispose();
+        var error = Libvirt.Fail("virDomainSnapshotLookupByName");
+        throw error.Kind == ErrorKind.NotFound
+            ? new ObjectNotFoundException("SnapshotNotFound", $"The VM has no snapshot named '{name}'.", name) { Libvirt = error.Libvirt }
+            : error;
+    }
+
+    private static SnapshotRecord ReadSnapshot(SnapshotHandle snapshot)
+    {
+        var xml = XDocument.Parse(Libvirt.TakeString(NativeMethods.virDomainSnapshotGetXMLDesc(snapshot, 0), "virDomainSnapshotGetXMLDesc")).Root!;
+        DateTime? created = long.TryParse(xml.Element("creationTime")?.Value, out long seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime
+            : null;
+        bool current = NativeMethods.virDomainSnapshotIsCurrent(snapshot, 0) == 1;
+        NativeMethods.virResetLastError();
+        return new SnapshotRecord(xml.Element("name")?.Value ?? string.Empty, xml.Element("description")?.Value, created,
+            xml.Element("state")?.Value, xml.Element("parent")?.Element("name")?.Value, current);
+    }
+
+    internal bool NetworkExists(string name)
+    {
+        using var network = NativeMethods.virNetworkLookupByName(_handle, name);
+        if (!network.IsInvalid)
+        {
+            return true;
+        }
+        var error = Libvirt.Fail("virNetworkLookupByName");
+        return error.Kind == ErrorKind.NotFound ? false : throw error;
+    }
+
+    /// <summary>The pool's XML, or null when the host has no pool of that name.</summary>
+    internal string? FindStoragePoolXml(string name)
+    {
+        using var pool = NativeMethods.virStoragePoolLookupByName(_handle, name);
+        if (pool.IsInvalid)
+        {
+            var error = Libvirt.Fail("virStoragePoolLookupByName");
+            return error.Kind == ErrorKind.NotFound ? null : throw error;
+        }
+        return Libvirt.TakeString(NativeMethods.virStoragePoolGetXMLDesc(pool, 0), "virStoragePoolGetXMLDesc");
+    }
+
+    /// <summary>Creates a volume in the named pool and returns its path.</summary>
+    internal string CreateVolume(string poolName, string xml)
+    {
+        using var pool = Libvirt.Check(NativeMethods.virStoragePoolLookupByName(_handle, poolName), "virStoragePoolLookupByName");
+        using var volume = Libvirt.Check(NativeMethods.virStorageVolCreateXML(pool, xml, 0), "virStorageVolCreateXML");
+        return Libvirt.TakeString(NativeMethods.virStorageVolGetPath(volume), "virStorageVolGetPath");
+    }
+
+    /// <summary>Deletes the volume at <paramref name="path"/>; false when no pool of the host knows that path.</summary>
+    internal bool DeleteVolume(string path)
+    {
+        using var volume = NativeMethods.virStorageVolLookupByPath(_handle, path);
+        if (volume.IsInvalid)
+        {
+            var error = Libvirt.Fail("virStorageVolLookupByPath");
+            return error.Kind == ErrorKind.NotFound ? false : throw error;
+        }
+        Libvirt.Check(NativeMethods.virStorageVolDelete(volume, 0), "virStorageVolDelete");
+        return true;
+    }
+}

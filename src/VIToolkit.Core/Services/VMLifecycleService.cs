@@ -1,0 +1,134 @@
+using System;
+using System.Linq;
+using System.Threading;
+using VIToolkit.Core.Interop;
+using VIToolkit.Core.Model;
+
+namespace VIToolkit.Core.Services;
+
+/// <summary>The outcome of one action on one VM: the VM as it is now, and whether anything had to change.</summary>
+/// <param name="Changed">False when the VM already was in the asked-for state (a warning, not an error).</param>
+public sealed record VMActionResult(VirtualMachine VM, bool Changed, string? Message = null);
+
+/// <summary>
+/// Power operations. Each re-reads the VM by UUID on its host and decides from its current state, never from the
+/// (possibly stale) object it was handed.
+/// </summary>
+public static class VMLifecycleService
+{
+    private const int Running = 1, Blocked = 2, Paused = 3, ShuttingDown = 4, ShutOff = 5, Crashed = 6, PMSuspended = 7;
+
+    /// <summary>Powers on a powered-off VM, restores a suspended-to-disk one, resumes a paused one.</summary>
+    public static VMActionResult Start(VirtualMachine vm) => Run(vm, (native, current) => current.State switch
+    {
+        Running or Blocked or ShuttingDown => Unchanged(vm, current, "is already powered on"),
+        Paused => Changed(vm, native.Act(vm.Uuid, "virDomainResume", NativeMethods.virDomainResume)),
+        PMSuspended => Changed(vm, native.Act(vm.Uuid, "virDomainPMWakeup", d => NativeMethods.virDomainPMWakeup(d, 0))),
+        _ => Changed(vm, native.Act(vm.Uuid, "virDomainCreate", NativeMethods.virDomainCreate)),
+    });
+
+    /// <summary>Hard power-off (PowerCLI's Stop-VM). A suspended-to-disk VM loses its saved state.</summary>
+    public static VMActionResult Stop(VirtualMachine vm) => Run(vm, (native, current) =>
+    {
+        if (current.State is ShutOff or Crashed or 0)
+        {
+            return current.HasManagedSave
+                ? Changed(vm, native.Act(vm.Uuid, "virDomainManagedSaveRemove", d => NativeMethods.virDomainManagedSaveRemove(d, 0)))
+                : Unchanged(vm, current, "is already powered off");
+        }
+        return Changed(vm, native.Act(vm.Uuid, "virDomainDestroy", NativeMethods.virDomainDestroy));
+    });
+
+    /// <summary>Pauses the VM in memory, or with <paramref name="toDisk"/> saves its memory to disk and frees the host.</summary>
+    public static VMActionResult Suspend(VirtualMachine vm, bool toDisk) => Run(vm, (native, current) =>
+    {
+        if (current.State is ShutOff or Crashed or 0)
+        {
+            return current.HasManagedSave
+                ? Unchanged(vm, current, "is already suspended")
+                : throw InvalidState(vm, "is powered off and cannot be suspended");
+        }
+        if (current.State is Paused or PMSuspended && !toDisk)
+        {
+            return Unchanged(vm, current, "is already suspended");
+        }
+        return toDisk
+            ? Changed(vm, native.Act(vm.Uuid, "virDomainManagedSave", d => NativeMethods.virDomainManagedSave(d, 0)))
+            : Changed(vm, native.Act(vm.Uuid, "virDomainSuspend", NativeMethods.virDomainSuspend));
+    });
+
+    /// <summary>Hard reset of a running VM (PowerCLI's Restart-VM).</summary>
+    public static VMActionResult Restart(VirtualMachine vm) => Run(vm, (native, current) =>
+        IsOn(current) ? Changed(vm, native.Act(vm.Uuid, "virDomainReset", d => NativeMethods.virDomainReset(d, 0)))
+                      : throw InvalidState(vm, "is not powered on and cannot be restarted"));
+
+    /// <summary>Asks the guest OS to reboot (ACPI or agent, as the hypervisor chooses).</summary>
+    public static VMActionResult RestartGuest(VirtualMachine vm) => Run(vm, (native, current) =>
+        IsOn(current) ? Changed(vm, native.Act(vm.Uuid, "virDomainReboot", d => NativeMethods.virDomainReboot(d, 0)))
+                      : throw InvalidState(vm, "is not powered on; its guest cannot be restarted"));
+
+    /// <summary>
+    /// Asks the guest OS to shut down (ACPI) and waits until the VM is off, up to <paramref name="timeout"/>
+    /// (zero: do not wait). A guest that ignores the request gives <c>GuestShutdownTimeout</c>; the VM is left running.
+    /// </summary>
+    public static VMActionResult ShutdownGuest(VirtualMachine vm, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var asked = Run(vm, (native, current) =>
+        {
+            if (current.State is ShutOff or Crashed or 0)
+            {
+                return Unchanged(vm, current, "is already powered off");
+            }
+            if (current.State is Paused or PMSuspended)
+            {
+                throw InvalidState(vm, "is suspended; its guest cannot shut down (resume it with Start-VM first)");
+            }
+            return Changed(vm, native.Act(vm.Uuid, "virDomainShutdown", NativeMethods.virDomainShutdown));
+        });
+        if (!asked.Changed || timeout <= TimeSpan.Zero || asked.VM.PowerState == PowerState.PoweredOff)
+        {
+            return asked;
+        }
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200)))
+            {
+                throw new VIToolkitException("OperationCancelled", ErrorKind.Cancelled,
+                    $"Stopped waiting for the guest of '{vm.Name}' to shut down; the shutdown request stands.") { Target = vm };
+            }
+            var now = VMService.Refresh(vm) ?? throw NotFound(vm);
+            if (now.PowerState == PowerState.PoweredOff)
+            {
+                return new VMActionResult(now, true);
+            }
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new VIToolkitException("GuestShutdownTimeout", ErrorKind.Timeout,
+                    $"The guest of '{vm.Name}' did not shut down within {timeout.TotalSeconds:0} s (it may ignore ACPI, or have no OS). It is still {now.PowerState}; use Stop-VM for a hard power-off.")
+                { Target = now };
+            }
+        }
+    }
+
+    private static VMActionResult Run(VirtualMachine vm, Func<NativeConnection, DomainRecord, VMActionResult> action) =>
+        vm.Server.Invoke(native =>
+        {
+            var current = native.FindDomainByUuid(vm.Uuid) ?? throw NotFound(vm);
+            return action(native, current);
+        });
+
+    private static bool IsOn(in DomainRecord record) => record.State is Running or Blocked or ShuttingDown;
+
+    private static VMActionResult Changed(VirtualMachine vm, in DomainRecord after) =>
+        new(new VirtualMachine(after, vm.Server, HostService.Deferred(vm.Server)), true);
+
+    private static VMActionResult Unchanged(VirtualMachine vm, in DomainRecord now, string what) =>
+        new(new VirtualMachine(now, vm.Server, HostService.Deferred(vm.Server)), false, $"VM '{now.Name}' {what}.");
+
+    internal static VIToolkitException InvalidState(VirtualMachine vm, string what) =>
+        new("InvalidVMState", ErrorKind.InvalidState, $"VM '{vm.Name}' {what}.") { Target = vm };
+
+    internal static ObjectNotFoundException NotFound(VirtualMachine vm) =>
+        new("VMNotFound", $"VM '{vm.Name}' ({vm.Id}) no longer exists on host '{vm.VMHostName}'.", vm);
+}

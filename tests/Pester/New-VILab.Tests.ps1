@@ -1,0 +1,234 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-VIToolkitUnderTest
+    $script:CommandName = 'New-VILab'
+
+    function script:New-LabPath { Join-Path ([System.IO.Path]::GetTempPath()) ('vitoolkit-pester-' + [guid]::NewGuid().ToString('N')) }
+    function script:Remove-Lab([string] $Path) {
+        [VIToolkit.Core.Connections.ConnectionManager]::Default.Servers |
+            Where-Object { $_.Uri -like "test://$Path/*" } |
+            Disconnect-VIServer -Confirm:$false -ErrorAction SilentlyContinue
+        Remove-Item -LiteralPath $Path -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+Describe 'New-VILab parameters' -Tag 'Unit' {
+    It 'has exactly the expected parameters' {
+        $expected = 'CpuModel', 'HostCount', 'HostPrefix', 'NotDefault', 'Path', 'Seed', 'VMsPerHost' | Sort-Object
+        Get-OwnParameterName $CommandName | Should -Be $expected
+    }
+
+    It 'supports -WhatIf and -Confirm' {
+        (Get-Command $CommandName).Parameters.Keys | Should -Contain 'WhatIf'
+        (Get-Command $CommandName).Parameters.Keys | Should -Contain 'Confirm'
+    }
+
+    It 'rejects a CPU model longer than 31 characters (libvirt''s limit) at binding' {
+        { New-VILab -HostCount 1 -VMsPerHost 0 -Path (New-LabPath) -CpuModel ('x' * 32) -NotDefault -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Lab.NewVILabCommand'
+    }
+
+    It 'rejects <Parameter> = <Value>' -ForEach @(
+        @{ Parameter = 'HostCount'; Value = 0 }
+        @{ Parameter = 'HostCount'; Value = 257 }
+        @{ Parameter = 'VMsPerHost'; Value = -1 }
+        @{ Parameter = 'VMsPerHost'; Value = 5001 }
+        @{ Parameter = 'HostPrefix'; Value = '1esx' }
+        @{ Parameter = 'HostPrefix'; Value = 'esx/../x' }
+        @{ Parameter = 'CpuModel'; Value = '' }
+    ) {
+        $path = New-LabPath
+        $params = @{ Path = $path; NotDefault = $true; ErrorAction = 'Stop'; $Parameter = $Value }
+        { New-VILab @params } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Lab.NewVILabCommand'
+        Test-Path -LiteralPath $path | Should -BeFalse
+    }
+}
+
+Describe 'New-VILab with 2 hosts and 3 VMs each' {
+    BeforeAll {
+        Reset-DefaultVIServer
+        $script:path = New-LabPath
+        $script:servers = @(New-VILab -HostCount 2 -VMsPerHost 3 -Path $path)
+    }
+    AfterAll {
+        Remove-Lab $script:path
+        Reset-DefaultVIServer
+    }
+
+    It 'returns two connected, simulated servers named esx01 and esx02' {
+        $servers.Count | Should -Be 2
+        $servers.Name | Should -Be @('esx01', 'esx02')
+        foreach ($server in $servers) {
+            $server | Should -BeOfType ([VIToolkit.Core.Connections.VIServer])
+            $server.Simulated | Should -BeTrue
+            "$($server.ConnectionState)" | Should -Be 'Connected'
+        }
+    }
+
+    It 'writes one test-driver host file per host' {
+        $files = @(Get-ChildItem -LiteralPath $path -Filter '*.xml' | Sort-Object Name)
+        $files.Name | Should -Be @('esx01.xml', 'esx02.xml')
+        $servers[0].Uri | Should -Be ('test://' + $files[0].FullName)
+        ([xml](Get-Content -Raw -LiteralPath $files[0].FullName)).node | Should -Not -BeNullOrEmpty
+    }
+
+    It 'builds 6 VMs with names unique across the lab, named by role' {
+        $vms = @(Get-VM -Server $servers)
+        $vms.Count | Should -Be 6
+        @($vms.Name | Sort-Object -Unique).Count | Should -Be 6
+        foreach ($vm in $vms) { $vm.Name | Should -Match '^(web|app|db|file|mail|dns|cache|build)\d+$' }
+        @(Get-VM -Server $servers[0]).Count | Should -Be 3
+    }
+
+    It 'adds the servers to the default servers' {
+        @($global:DefaultVIServers).Count | Should -Be 2
+        $global:DefaultVIServer | Should -Be $servers[1]
+    }
+
+    It 'gives every host the three lab networks and the two datastores' {
+        foreach ($server in $servers) {
+            @(Get-VirtualNetwork -Server $server).Name | Sort-Object | Should -Be @('Priv172.17', 'VM Network', 'vMotion')
+            @(Get-Datastore -Server $server).Name | Should -Be @("local-$($server.Name)", 'san01')
+        }
+    }
+
+    It 'says where it wrote the lab with -Verbose' {
+        $again = New-LabPath
+        try {
+            $verbose = @(New-VILab -HostCount 1 -VMsPerHost 0 -Path $again -NotDefault -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+            ($verbose.Message -join "`n") | Should -BeLike "*$again*"
+        } finally {
+            Remove-Lab $again
+        }
+    }
+}
+
+Describe 'New-VILab power states' {
+    BeforeAll {
+        Reset-DefaultVIServer
+        $script:path = New-LabPath
+        $script:servers = @(New-VILab -HostCount 2 -VMsPerHost 10 -Path $path -NotDefault)
+        $script:vms = @(Get-VM -Server $servers)
+    }
+    AfterAll { Remove-Lab $script:path }
+
+    It 'mixes PoweredOn, PoweredOff and Suspended VMs' {
+        $states = @($vms | ForEach-Object { "$($_.PowerState)" } | Sort-Object -Unique)
+        $states | Should -Be @('PoweredOff', 'PoweredOn', 'Suspended')
+    }
+
+    It 'powers most VMs on' {
+        $on = @($vms | Where-Object PowerState -eq 'PoweredOn').Count
+        $on | Should -BeGreaterThan ($vms.Count / 2)
+    }
+
+    It 'does not touch the default servers with -NotDefault' {
+        $global:DefaultVIServers | Should -BeNullOrEmpty
+        $global:DefaultVIServer | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'New-VILab options' {
+    BeforeAll { Reset-DefaultVIServer }
+    AfterAll { Reset-DefaultVIServer }
+
+    It 'writes no files and connects nothing with -WhatIf' {
+        $path = New-LabPath
+        $before = [VIToolkit.Core.Connections.ConnectionManager]::Default.Servers.Count
+        $out = New-VILab -HostCount 2 -VMsPerHost 3 -Path $path -WhatIf
+        $out | Should -BeNullOrEmpty
+        Test-Path -LiteralPath $path | Should -BeFalse
+        [VIToolkit.Core.Connections.ConnectionManager]::Default.Servers.Count | Should -Be $before
+        $global:DefaultVIServers | Should -BeNullOrEmpty
+    }
+
+    It 'accepts a CPU model of exactly 31 characters and reports it as the processor type' {
+        $path = New-LabPath
+        $model = 'M' * 31
+        try {
+            $servers = @(New-VILab -HostCount 1 -VMsPerHost 0 -Path $path -CpuModel $model -NotDefault)
+            (Get-VMHost -Server $servers[0]).ProcessorType | Should -Be $model
+        } finally {
+            Remove-Lab $path
+        }
+    }
+
+    It 'names the hosts with -HostPrefix' {
+        $path = New-LabPath
+        try {
+            $servers = @(New-VILab -HostCount 2 -VMsPerHost 1 -Path $path -HostPrefix 'kvm' -NotDefault)
+            $servers.Name | Should -Be @('kvm01', 'kvm02')
+            @(Get-Datastore -Server $servers[0]).Name | Should -Contain 'local-kvm01'
+        } finally {
+            Remove-Lab $path
+        }
+    }
+
+    It 'builds hosts without VMs with -VMsPerHost 0' {
+        $path = New-LabPath
+        try {
+            $servers = @(New-VILab -HostCount 1 -VMsPerHost 0 -Path $path -NotDefault)
+            $out = Get-VM -Server $servers -ErrorVariable errs -ErrorAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $errs.Count | Should -Be 0
+        } finally {
+            Remove-Lab $path
+        }
+    }
+
+    It 'builds the same estate from the same -Seed, and another from another seed' {
+        $a = New-LabPath; $b = New-LabPath; $c = New-LabPath
+        try {
+            $first = @(New-VILab -HostCount 2 -VMsPerHost 4 -Path $a -Seed 7 -NotDefault)
+            $same = @(New-VILab -HostCount 2 -VMsPerHost 4 -Path $b -Seed 7 -NotDefault)
+            $other = @(New-VILab -HostCount 2 -VMsPerHost 4 -Path $c -Seed 8 -NotDefault)
+            $firstVMs = @(Get-VM -Server $first)
+            $sameVMs = @(Get-VM -Server $same)
+            $sameVMs.Id | Should -Be $firstVMs.Id
+            $sameVMs.MemoryMB | Should -Be $firstVMs.MemoryMB
+            @(Get-VM -Server $other).Id | Should -Not -Be $firstVMs.Id
+        } finally {
+            Remove-Lab $a; Remove-Lab $b; Remove-Lab $c
+        }
+    }
+
+    It 'replaces the connections of an earlier lab built at the same path' {
+        $path = New-LabPath
+        try {
+            $old = @(New-VILab -HostCount 1 -VMsPerHost 2 -Path $path)
+            $new = @(New-VILab -HostCount 1 -VMsPerHost 5 -Path $path)
+            $old[0].IsConnected | Should -BeFalse
+            $new[0].IsConnected | Should -BeTrue
+            [object]::ReferenceEquals($old[0], $new[0]) | Should -BeFalse
+            @(Get-VM -Server $new).Count | Should -Be 5
+            @($global:DefaultVIServers) | Should -Be @($new[0])
+        } finally {
+            Remove-Lab $path
+            Reset-DefaultVIServer
+        }
+    }
+
+    It 'builds 4 hosts of 25 VMs by default' {
+        $path = New-LabPath
+        try {
+            $servers = @(New-VILab -Path $path -NotDefault)
+            $servers.Count | Should -Be 4
+            @(Get-VM -Server $servers).Count | Should -Be 100
+        } finally {
+            Remove-Lab $path
+        }
+    }
+
+    It 'fails with LabPathNotWritable (WriteError) when the folder cannot be created' {
+        $file = [System.IO.Path]::GetTempFileName()
+        try {
+            $record = { New-VILab -HostCount 1 -VMsPerHost 0 -Path (Join-Path $file 'lab') -NotDefault -ErrorAction Stop } |
+                Should -Throw -ErrorId 'LabPathNotWritable,VIToolkit.Commands.Lab.NewVILabCommand' -PassThru
+            $record.CategoryInfo.Category | Should -Be 'WriteError'
+            $record.TargetObject | Should -Be (Join-Path $file 'lab')
+        } finally {
+            Remove-Item -LiteralPath $file -Force
+        }
+    }
+}
