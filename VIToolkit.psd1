@@ -17,6 +17,19 @@
         'Get-Datastore'
         'Get-VirtualNetwork'
         'New-VILab'
+        'New-VM'
+        'Remove-VM'
+        'Start-VM'
+        'Stop-VM'
+        'Stop-VMGuest'
+        'Suspend-VM'
+        'Restart-VM'
+        'Restart-VMGuest'
+        'Set-VM'
+        'New-Snapshot'
+        'Get-Snapshot'
+        'Remove-Snapshot'
+        'Get-VMConsole'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -80,7 +80,7 @@ function Install-TestHostPrerequisite {
         Write-Warning 'Not root: Integration tests (real libvirtd test hosts) will be skipped.'
         return
     }
-    Install-DebianPackage @('libvirt-daemon', 'libvirt-daemon-driver-qemu', 'qemu-system-x86', 'libvirt-clients', 'iproute2', 'util-linux')
+    Install-DebianPackage @('libvirt-daemon', 'libvirt-daemon-driver-qemu', 'qemu-system-x86', 'qemu-utils', 'libvirt-clients', 'iproute2', 'util-linux')
     if (-not (& getent passwd libvirt-qemu)) {
         Write-Step 'Creating the system user libvirt-qemu (the QEMU driver refuses to start without it)'
         & getent group libvirt-qemu *> $null

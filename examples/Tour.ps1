@@ -48,6 +48,45 @@ Show-Step 'Datastores: the shared NFS datastore and each host''s local one' { Ge
 
 Show-Step 'Networks of one host' { Get-VMHost esx01 | Get-VirtualNetwork }
 
+Show-Step 'Create a VM: 2 GB, 2 vCPUs, on Priv172.17, a 20 GB disk on the shared datastore' {
+    New-VM -Name app-billing01 -VMHost esx01 -MemoryMB 2048 -NumCpu 2 -NetworkName Priv172.17 -Datastore san01 -DiskGB 20 -Notes 'billing'
+}
+
+Show-Step 'Power it on, suspend it, resume it (Start-VM resumes a suspended VM)' {
+    Get-VM app-billing01 | Start-VM | Suspend-VM | Start-VM
+}
+
+Show-Step 'Asking for the state it is already in is a warning, not an error' { Start-VM app-billing01 }
+
+Show-Step 'Resize: a running VM cannot grow past the memory it started with, and says so' {
+    Set-VM app-billing01 -MemoryMB 4096 -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable refused
+    "Refused: $($refused[0].FullyQualifiedErrorId): $($refused[0].Exception.Message)"
+    Get-VM app-billing01 | Stop-VMGuest -Confirm:$false | Set-VM -MemoryMB 4096 -NumCpu 4 -Notes 'billing, resized' -Confirm:$false
+}
+
+Show-Step 'Snapshot before a change, change, revert' {
+    New-Snapshot -VM app-billing01 -Name before-patch -Description 'patch window' | Out-Null
+    Set-VM app-billing01 -NumCpu 1 -Confirm:$false | Out-Null
+    Set-VM app-billing01 -Snapshot before-patch -Confirm:$false | Format-Table Name, PowerState, NumCpu, MemoryMB -AutoSize
+    Get-Snapshot -VM app-billing01 | Format-Table Name, VM, Created, PowerState, IsCurrent, Description -AutoSize
+}
+
+Show-Step 'Where its display is (VNC), then remove it with its disk' {
+    Get-VMConsole app-billing01 | Format-List VMName, Type, Host, Port, Listen, Note
+    Get-Snapshot -VM app-billing01 | Remove-Snapshot -Confirm:$false
+    Remove-VM app-billing01 -DeletePermanently -Confirm:$false -Verbose 4>&1
+}
+
+Show-Step 'Bulk: start every powered-off VM of the estate, 16 at a time, results in order' {
+    $off = Get-VM | Where-Object PowerState -eq PoweredOff
+    $started = $off | Start-VM -Confirm:$false
+    "Started $(@($started | Where-Object PowerState -eq PoweredOn).Count) of $($off.Count) powered-off VMs"
+}
+
+Show-Step 'A runbook: the patch window (snapshot, guest shutdown, start, verify, drop the snapshot)' {
+    Get-VM web0[1-3] | & (Join-Path $PSScriptRoot 'Runbooks/Invoke-PatchWindow.ps1') -Confirm:$false | Format-Table VM, VMHost, Result, Detail -AutoSize
+}
+
 Show-Step 'Errors are objects with stable ids: a VM that does not exist' {
     Get-VM no-such-vm -ErrorAction SilentlyContinue -ErrorVariable notFound
     $notFound | ForEach-Object { [pscustomobject]@{ Id = $_.FullyQualifiedErrorId; Category = $_.CategoryInfo.Category; Target = $_.TargetObject } }

@@ -25,6 +25,8 @@ function New-Para([string] $text) {
 }
 function Get-TypeName([type] $type) {
     if ($type -eq [System.Management.Automation.SwitchParameter]) { return 'SwitchParameter' }
+    $inner = [Nullable]::GetUnderlyingType($type)
+    if ($inner) { return $inner.Name }
     return $type.Name
 }
 

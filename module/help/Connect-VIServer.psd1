@@ -46,6 +46,7 @@ NotResponding, about 15 seconds). The ConnectionState of a VIServer is live; Dis
 Reconnect with Connect-VIServer once the host is back.
 '@
     Parameters  = @{
+        Cluster = 'Connect every member host of these clusters (objects from Get-Cluster, or cluster names) by the URIs the inventory keeps for them. The inventory holds no credentials: give -Credential where the hosts ask for one.'
         Server      = @'
 libvirt connection URIs of the hosts, e.g. qemu:///system, qemu+ssh://root@kvm01/system, test:///default. Several
 URIs are connected in parallel. Aliases: Uri, ComputerName. Accepts strings from the pipeline, and objects with a

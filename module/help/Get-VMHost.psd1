@@ -14,6 +14,7 @@ with ConnectionState NotResponding (or Disconnected) and empty MemoryUsageGB, VM
 PowerCLI shows a Not Responding host; its static facts are those read at connect time.
 '@
     Parameters  = @{
+        Location = 'The member hosts of these clusters (objects from Get-Cluster, or cluster names); members that are not connected are named in a warning. Get-Cluster Prod | Get-VMHost pipes clusters here.'
         Name   = 'Names of the hosts, as shown by Connect-VIServer (e.g. kvm01, esx01). Wildcards are allowed; matching is case-insensitive.'
         Id     = @'
 Ids of the hosts: the host UUID the hypervisor reports, or, where it reports none (test-driver hosts), a stable UUID

@@ -25,6 +25,10 @@ Unless -NotDefault is given, the hosts are added to $global:DefaultVIServers, as
 cannot be written gives a terminating LabPathNotWritable error.
 '@
     Parameters  = @{
+        ExtraNetworks   = 'More networks per host beyond the three standard ones: net04, net05… on 10.20.N.0/24. For larger estates and benchmarks.'
+        ExtraDatastores = 'More shared NFS datastores per host beyond san01: san02, san03…, each from the same export on every host.'
+        NetworkRename   = "Give some hosts a network under another name, to reproduce a misconfigured estate. A hashtable of host name to a hashtable of old to new names, e.g. @{ esx04 = @{ 'Priv172.17' = 'Private_172.17' } } (the seed's near-miss). The host's VMs use the renamed network."
+        PowerState = 'Put every VM of the lab in this state (PoweredOn, PoweredOff or Suspended) instead of the usual mix (7 in 10 powered on, 2 off, 1 suspended). Handy for bulk tests such as starting a thousand stopped VMs.'
         HostCount  = 'Number of hosts, 1 to 256. Default: 4.'
         VMsPerHost = 'Number of VMs on each host, 0 to 5000. Default: 25.'
         Path       = @'

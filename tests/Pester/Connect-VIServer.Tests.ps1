@@ -25,13 +25,13 @@ BeforeAll {
 
 Describe 'Connect-VIServer parameters' -Tag 'Unit' {
     It 'has exactly the expected parameters' {
-        $expected = 'Credential', 'Name', 'NotDefault', 'ReadOnly', 'Server' | Sort-Object
+        $expected = 'Cluster', 'Credential', 'Name', 'NotDefault', 'ReadOnly', 'Server' | Sort-Object
         Get-OwnParameterName $CommandName | Should -Be $expected
     }
 
     It 'takes -Server by position, from the pipeline, with the aliases Uri and ComputerName' {
         $server = (Get-Command $CommandName).Parameters['Server']
-        $meta = $server.ParameterSets['__AllParameterSets']
+        $meta = $server.ParameterSets['ByUri']
         $meta.Position | Should -Be 0
         $meta.IsMandatory | Should -BeTrue
         $meta.ValueFromPipeline | Should -BeTrue

@@ -6,7 +6,7 @@ BeforeAll {
 
 Describe 'Get-VMHost parameters' -Tag 'Unit' {
     It 'has exactly the expected parameters' {
-        $expected = 'Id', 'Name', 'Server', 'VM' | Sort-Object
+        $expected = 'Id', 'Location', 'Name', 'Server', 'VM' | Sort-Object
         Get-OwnParameterName $CommandName | Should -Be $expected
     }
 

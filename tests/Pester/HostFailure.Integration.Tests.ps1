@@ -33,6 +33,7 @@ Describe 'A host whose daemon dies while connected' -Tag Integration {
     It 'answers while the daemon runs' -Skip:(-not $canRun) {
         $daemon.IsConnected | Should -BeTrue
         @(Get-VM -Server $daemon).Name | Should -Contain 'test'
+        $script:daemonVm = Get-VM test -Server $daemon
     }
 
     It 'turns NotResponding when the daemon is killed, and reads go on for the other hosts' -Skip:(-not $canRun) {
@@ -51,6 +52,16 @@ Describe 'A host whose daemon dies while connected' -Tag Integration {
         $hostView = Get-VMHost daemonhost -Server $daemon
         $hostView.ConnectionState | Should -Be 'NotResponding'
         $hostView.PowerState | Should -Be 'Unknown'
+    }
+
+    It 'fails only the actions on the dead host during a bulk operation' -Skip:(-not $canRun) {
+        $targets = @(Get-VM -Server $lab.Servers | Where-Object PowerState -eq PoweredOn) + $daemonVm
+        $out = $targets | Stop-VM -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be ($targets.Count - 1)
+        @($out | Where-Object PowerState -ne 'PoweredOff').Count | Should -Be 0
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'HostUnreachable,VIToolkit.Commands.VMs.StopVMCommand'
+        $errors[0].TargetObject.Name | Should -Be 'test'
     }
 
     It 'reconnects once the daemon is back' -Skip:(-not $canRun) {

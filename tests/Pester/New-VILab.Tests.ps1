@@ -14,7 +14,7 @@ BeforeAll {
 
 Describe 'New-VILab parameters' -Tag 'Unit' {
     It 'has exactly the expected parameters' {
-        $expected = 'CpuModel', 'HostCount', 'HostPrefix', 'NotDefault', 'Path', 'Seed', 'VMsPerHost' | Sort-Object
+        $expected = 'CpuModel', 'ExtraDatastores', 'ExtraNetworks', 'HostCount', 'HostPrefix', 'NetworkRename', 'NotDefault', 'Path', 'PowerState', 'Seed', 'VMsPerHost' | Sort-Object
         Get-OwnParameterName $CommandName | Should -Be $expected
     }
 

@@ -8,10 +8,14 @@ function Import-VIToolkitUnderTest {
 }
 
 function New-TestLab {
-    param([int] $HostCount = 3, [int] $VMsPerHost = 10, [string[]] $CpuModel, [switch] $NotDefault)
+    param([int] $HostCount = 3, [int] $VMsPerHost = 10, [string[]] $CpuModel, [switch] $NotDefault,
+        [ValidateSet('PoweredOn', 'PoweredOff', 'Suspended')][string] $PowerState, [int] $Seed, [string] $HostPrefix)
     $path = Join-Path ([System.IO.Path]::GetTempPath()) ("vitoolkit-pester-" + [guid]::NewGuid().ToString('N'))
     $params = @{ HostCount = $HostCount; VMsPerHost = $VMsPerHost; Path = $path; NotDefault = $NotDefault }
     if ($CpuModel) { $params.CpuModel = $CpuModel }
+    if ($PowerState) { $params.PowerState = $PowerState }
+    if ($Seed) { $params.Seed = $Seed }
+    if ($HostPrefix) { $params.HostPrefix = $HostPrefix }
     $servers = New-VILab @params
     [pscustomobject]@{ Path = $path; Servers = @($servers) }
 }
@@ -21,6 +25,34 @@ function Remove-TestLab {
     if ($null -eq $Lab) { return }
     $Lab.Servers | Where-Object { $_.IsConnected } | Disconnect-VIServer -Confirm:$false -ErrorAction SilentlyContinue
     Remove-Item -LiteralPath $Lab.Path -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+# The manifest of the module under test (what Import-VIToolkitUnderTest imports), for child processes.
+function Get-ModuleUnderTestPath {
+    $path = $env:VITOOLKIT_MODULE_PATH
+    if (-not $path) { $path = Join-Path $PSScriptRoot '../../out/VIToolkit/VIToolkit.psd1' }
+    (Resolve-Path -LiteralPath $path).Path
+}
+
+# Runs $Command in a fresh, non-interactive pwsh that has imported the module under test and built a one-host lab
+# (its VMs in $PowerState; $vms holds them, sorted by name), then removes the lab. A confirmation prompt cannot be
+# answered there: it fails with "NonInteractive mode", which shows that the command would have asked.
+function Invoke-LabChildPwsh {
+    param([Parameter(Mandatory)][string] $Command, [int] $VMsPerHost = 3,
+        [ValidateSet('PoweredOn', 'PoweredOff', 'Suspended')][string] $PowerState = 'PoweredOn')
+    $path = Join-Path ([System.IO.Path]::GetTempPath()) ("vitoolkit-pester-" + [guid]::NewGuid().ToString('N'))
+    $script = @"
+`$ErrorActionPreference = 'Continue'
+Import-Module '$(Get-ModuleUnderTestPath)' -ErrorAction Stop
+`$null = New-VILab -HostCount 1 -VMsPerHost $VMsPerHost -Path '$path' -PowerState $PowerState -ErrorAction Stop
+`$vms = @(Get-VM | Sort-Object Name)
+$Command
+"@
+    try {
+        Invoke-ChildPwsh -Command $script
+    } finally {
+        Remove-Item -LiteralPath $path -Recurse -Force -ErrorAction SilentlyContinue
+    }
 }
 
 # Forgets the session's default servers, so that a test sees only the servers it connects itself.
@@ -56,4 +88,5 @@ function Invoke-ChildPwsh {
     }
 }
 
-Export-ModuleMember -Function Import-VIToolkitUnderTest, New-TestLab, Remove-TestLab, Reset-DefaultVIServer, Get-OwnParameterName, Invoke-ChildPwsh
+Export-ModuleMember -Function Import-VIToolkitUnderTest, New-TestLab, Remove-TestLab, Reset-DefaultVIServer, Get-OwnParameterName, Invoke-ChildPwsh,
+    Get-ModuleUnderTestPath, Invoke-LabChildPwsh

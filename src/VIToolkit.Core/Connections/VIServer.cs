@@ -195,7 +195,11 @@ internal sealed record HostFacts(
 
         // The test driver reports no host UUID; derive a stable one from the URI so Id is never empty.
         string id = capabilities.Uuid?.ToString("D") ?? NameBasedGuid.Create(uri.Redacted).ToString("D");
-        string processor = node.CpuModel.Length > 0 ? node.CpuModel : capabilities.CpuModel ?? capabilities.Architecture;
+        // Real hosts report only the architecture in virNodeGetInfo; their CPU model is in the capabilities.
+        // The test driver is the other way round: its capabilities have no model, its node info has the lab's.
+        string processor = capabilities.CpuModel is { Length: > 0 } model
+            ? (capabilities.CpuVendor is { Length: > 0 } vendor ? vendor + " " + model : model)
+            : node.CpuModel.Length > 0 ? node.CpuModel : capabilities.Architecture;
         return new HostFacts(type, version, library, hostname, id, capabilities.Uuid, capabilities.Architecture,
             capabilities.CpuVendor, processor, sysinfo.Manufacturer, sysinfo.Product ?? processor,
             node.Cpus, node.Mhz, node.Sockets, node.CoresPerSocket, node.ThreadsPerCore, node.MemoryKiB * 1024,

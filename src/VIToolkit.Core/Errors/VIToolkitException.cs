@@ -17,6 +17,8 @@ public enum ErrorKind
     Timeout,
     Incompatible,
     Cancelled,
+    InvalidData,
+    Busy,
 }
 
 /// <summary>The raw libvirt error behind an exception, kept for diagnosis and for scripts that need the code.</summary>

@@ -72,25 +72,47 @@ internal sealed unsafe partial class NativeConnection
     internal void SetDescription(Guid uuid, string? text, bool live)
     {
         using var domain = OpenDomain(uuid);
-        uint flags = NativeMethods.VIR_DOMAIN_AFFECT_CONFIG | (live ? NativeMethods.VIR_DOMAIN_AFFECT_LIVE : 0);
-        Libvirt.Check(NativeMethods.virDomainSetMetadata(domain, NativeMethods.VIR_DOMAIN_METADATA_DESCRIPTION,
-            string.IsNullOrEmpty(text) ? null : text, null, null, flags), "virDomainSetMetadata");
+        string? value = string.IsNullOrEmpty(text) ? null : text;
+        ApplyToConfigAndLive(live, "virDomainSetMetadata",
+            flags => NativeMethods.virDomainSetMetadata(domain, NativeMethods.VIR_DOMAIN_METADATA_DESCRIPTION, value, null, null, flags));
     }
 
     internal void SetMemory(Guid uuid, ulong kib, bool maximum, bool live)
     {
         using var domain = OpenDomain(uuid);
-        uint flags = (live ? NativeMethods.VIR_DOMAIN_AFFECT_LIVE : 0) | NativeMethods.VIR_DOMAIN_AFFECT_CONFIG
-            | (maximum ? NativeMethods.VIR_DOMAIN_MEM_MAXIMUM : 0);
-        Libvirt.Check(NativeMethods.virDomainSetMemoryFlags(domain, kib, flags), "virDomainSetMemoryFlags");
+        uint extra = maximum ? NativeMethods.VIR_DOMAIN_MEM_MAXIMUM : 0;
+        ApplyToConfigAndLive(live, "virDomainSetMemoryFlags", flags => NativeMethods.virDomainSetMemoryFlags(domain, kib, flags | extra));
     }
 
     internal void SetVcpus(Guid uuid, uint count, bool maximum, bool live)
     {
         using var domain = OpenDomain(uuid);
-        uint flags = (live ? NativeMethods.VIR_DOMAIN_AFFECT_LIVE : 0) | NativeMethods.VIR_DOMAIN_AFFECT_CONFIG
-            | (maximum ? NativeMethods.VIR_DOMAIN_VCPU_MAXIMUM : 0);
-        Libvirt.Check(NativeMethods.virDomainSetVcpusFlags(domain, count, flags), "virDomainSetVcpusFlags");
+        uint extra = maximum ? NativeMethods.VIR_DOMAIN_VCPU_MAXIMUM : 0;
+        ApplyToConfigAndLive(live, "virDomainSetVcpusFlags", flags => NativeMethods.virDomainSetVcpusFlags(domain, count, flags | extra));
+    }
+
+    /// <summary>
+    /// Changes the persistent definition and, for a running domain, the live one too. Drivers that refuse both flags
+    /// at once (the test driver) get the two changes one after the other.
+    /// </summary>
+    private static void ApplyToConfigAndLive(bool live, string operation, Func<uint, int> call)
+    {
+        if (!live)
+        {
+            Libvirt.Check(call(NativeMethods.VIR_DOMAIN_AFFECT_CONFIG), operation);
+            return;
+        }
+        if (call(NativeMethods.VIR_DOMAIN_AFFECT_LIVE | NativeMethods.VIR_DOMAIN_AFFECT_CONFIG) >= 0)
+        {
+            return;
+        }
+        var both = Libvirt.Fail(operation);
+        if (both.Libvirt?.Code != 8) // VIR_ERR_INVALID_ARG: "flags … are mutually exclusive"
+        {
+            throw both;
+        }
+        Libvirt.Check(call(NativeMethods.VIR_DOMAIN_AFFECT_LIVE), operation);
+        Libvirt.Check(call(NativeMethods.VIR_DOMAIN_AFFECT_CONFIG), operation);
     }
 
     internal SnapshotRecord CreateSnapshot(Guid uuid, string xml)

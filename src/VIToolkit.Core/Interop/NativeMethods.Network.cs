@@ -51,3 +51,66 @@ internal struct StoragePoolInfo
     public ulong AllocationBytes;
     public ulong AvailableBytes;
 }
+
+internal static unsafe partial class NativeMethods
+{
+    [LibraryImport(Libraries.Libvirt, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial NetworkHandle virNetworkDefineXML(ConnectHandle conn, string xml);
+
+    [LibraryImport(Libraries.Libvirt)]
+    public static partial int virNetworkCreate(NetworkHandle network);
+
+    [LibraryImport(Libraries.Libvirt)]
+    public static partial int virNetworkDestroy(NetworkHandle network);
+
+    [LibraryImport(Libraries.Libvirt)]
+    public static partial int virNetworkUndefine(NetworkHandle network);
+}
+
+internal sealed unsafe partial class NativeConnection
+{
+    /// <summary>
+    /// Renames a network: libvirt cannot rename, so the definition is re-made under the new name (same UUID, bridge
+    /// and addresses) and started again if it was running. If the new definition is refused, the old one is restored.
+    /// </summary>
+    internal void RenameNetwork(string oldName, string newName)
+    {
+        using var old = NativeMethods.virNetworkLookupByName(_handle, oldName);
+        if (old.IsInvalid)
+        {
+            var error = Libvirt.Fail("virNetworkLookupByName");
+            throw error.Kind == ErrorKind.NotFound
+                ? new ObjectNotFoundException("VirtualNetworkNotFound", $"There is no network named '{oldName}'.", oldName) { Libvirt = error.Libvirt }
+                : error;
+        }
+        string xml = Libvirt.TakeString(NativeMethods.virNetworkGetXMLDesc(old, 1 /* VIR_NETWORK_XML_INACTIVE */), "virNetworkGetXMLDesc");
+        bool active = Libvirt.Check(NativeMethods.virNetworkIsActive(old), "virNetworkIsActive") == 1;
+        var document = System.Xml.Linq.XDocument.Parse(xml);
+        document.Root!.Element("name")!.Value = newName;
+        string renamed = document.ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
+
+        if (active)
+        {
+            Libvirt.Check(NativeMethods.virNetworkDestroy(old), "virNetworkDestroy");
+        }
+        Libvirt.Check(NativeMethods.virNetworkUndefine(old), "virNetworkUndefine");
+        try
+        {
+            using var created = Libvirt.Check(NativeMethods.virNetworkDefineXML(_handle, renamed), "virNetworkDefineXML");
+            if (active)
+            {
+                Libvirt.Check(NativeMethods.virNetworkCreate(created), "virNetworkCreate");
+            }
+        }
+        catch
+        {
+            using var restored = NativeMethods.virNetworkDefineXML(_handle, xml);
+            if (!restored.IsInvalid && active)
+            {
+                NativeMethods.virNetworkCreate(restored);
+            }
+            NativeMethods.virResetLastError();
+            throw;
+        }
+    }
+}

@@ -39,6 +39,19 @@ public sealed class LabSpec
     /// <summary>Name of the NFS datastore every host mounts from the same export.</summary>
     public string SharedDatastore { get; init; } = "san01";
 
+    /// <summary>Extra networks per host beyond <see cref="Networks"/> (net04, net05… on 10.20.N.0/24).</summary>
+    public int ExtraNetworks { get; init; }
+
+    /// <summary>Extra shared NFS datastores per host beyond <see cref="SharedDatastore"/> (san02, san03…).</summary>
+    public int ExtraDatastores { get; init; }
+
+    /// <summary>Per host, networks to give another name: the seed's misconfiguration (esx04: Priv172.17 → Private_172.17).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> NetworkRenames { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    /// <summary>Every VM in this state; null for the usual mix (7 in 10 powered on, 2 off, 1 suspended).</summary>
+    public Model.PowerState? PowerState { get; init; }
+
     /// <summary>Seed for names, sizes and UUIDs, so the same spec always builds the same estate.</summary>
     public int Seed { get; init; } = 1;
 }
@@ -74,9 +87,22 @@ public static class LabBuilder
             var node = new XElement("node",
                 CpuElement(spec, h),
                 new XElement("memory", (ulong)spec.MemoryGBPerHost * 1024 * 1024));
-            for (int n = 0; n < spec.Networks.Count; n++)
+            var networks = spec.Networks.Concat(Enumerable.Range(0, spec.ExtraNetworks)
+                .Select(i => ($"net{spec.Networks.Count + i + 1:D2}", $"10.20.{i}.0/24"))).ToList();
+            spec.NetworkRenames.TryGetValue(name, out var renames);
+            for (int n = 0; n < networks.Count; n++)
             {
-                node.Add(NetworkElement(spec.Networks[n].Name, spec.Networks[n].Subnet, n, Guid(random)));
+                string networkName = renames is not null && renames.TryGetValue(networks[n].Item1, out string? renamed) ? renamed : networks[n].Item1;
+                node.Add(NetworkElement(networkName, networks[n].Item2, n, Guid(random)));
+            }
+            for (int d = 0; d < spec.ExtraDatastores; d++)
+            {
+                string extra = $"san{d + 2:D2}";
+                node.Add(PoolElement(extra, "netfs", Guid(random),
+                    new XElement("source", new XElement("host", new XAttribute("name", "nas01.lab.local")),
+                        new XElement("dir", new XAttribute("path", "/export/" + extra)),
+                        new XElement("format", new XAttribute("type", "nfs"))),
+                    "/var/lib/libvirt/" + extra));
             }
             var shared = PoolElement(spec.SharedDatastore, "netfs", Guid(random),
                 new XElement("source", new XElement("host", new XAttribute("name", "nas01.lab.local")),
@@ -88,7 +114,7 @@ public static class LabBuilder
             {
                 int role = vmIndex % s_roles.Length;
                 string vmName = s_roles[role] + (++roleCounters[role]).ToString("D" + width, CultureInfo.InvariantCulture);
-                node.Add(DomainElement(spec, vmName, role, v, Guid(random), random));
+                node.Add(DomainElement(spec, vmName, role, v, Guid(random), random, renames));
                 shared.Add(VolumeElement(vmName, spec.SharedDatastore));
             }
             node.Add(shared, local);
@@ -113,6 +139,10 @@ public static class LabBuilder
         if (spec.CpuModels.Count == 0 || spec.CpuModels.Any(m => string.IsNullOrWhiteSpace(m) || m.Length > 31))
         {
             throw new InvalidInputException("InvalidCpuModel", "Each CPU model must be 1 to 31 characters (libvirt's limit).", spec.CpuModels);
+        }
+        if (spec.ExtraNetworks is < 0 or > 200 || spec.ExtraDatastores is < 0 or > 100)
+        {
+            throw new InvalidInputException("InvalidLabSize", "ExtraNetworks must be 0-200 and ExtraDatastores 0-100.", null);
         }
         if (string.IsNullOrWhiteSpace(spec.Path))
         {
@@ -172,14 +202,25 @@ public static class LabBuilder
             new XElement("allocation", 2UL * 1024 * 1024 * 1024),
             new XElement("target", new XElement("path", $"/var/lib/libvirt/{pool}/{vmName}.qcow2")));
 
-    private static XElement DomainElement(LabSpec spec, string name, int role, int indexOnHost, Guid uuid, Random random)
+    private static XElement DomainElement(LabSpec spec, string name, int role, int indexOnHost, Guid uuid, Random random,
+        IReadOnlyDictionary<string, string>? networkRenames)
     {
         int[] memoryChoices = { 1024, 2048, 4096, 8192 };
         int memoryMB = memoryChoices[random.Next(memoryChoices.Length)];
         int cpus = 1 << random.Next(3);
         // Mostly running, some shut off, a few paused: 7 / 2 / 1 in ten.
-        int runstate = (indexOnHost % 10) switch { 3 => 3, 5 or 8 => 5, _ => 1 };
+        int runstate = spec.PowerState switch
+        {
+            Model.PowerState.PoweredOn => 1,
+            Model.PowerState.PoweredOff => 5,
+            Model.PowerState.Suspended => 3,
+            _ => (indexOnHost % 10) switch { 3 => 3, 5 or 8 => 5, _ => 1 },
+        };
         string network = spec.Networks[Math.Min(spec.Networks.Count - 1, role % 2 == 0 ? 0 : 1)].Name;
+        if (networkRenames is not null && networkRenames.TryGetValue(network, out string? renamed))
+        {
+            network = renamed;
+        }
         var domain = new XElement("domain", new XAttribute("type", "test"), new XAttribute(XNamespace.Xmlns + "test", s_test),
             new XElement("name", name),
             new XElement("uuid", uuid),

@@ -17,8 +17,9 @@ public sealed class VirtualMachine
         State = DomainStates.Describe(record.State);
         PowerState = DomainStates.ToPowerState(record.State, record.HasManagedSave);
         NumCpu = record.VirtualCpus;
-        MemoryMB = (long)(record.MaxMemoryKiB / 1024);
-        MemoryGB = Math.Round(record.MaxMemoryKiB / Units.MiB, 3);
+        MemoryMB = (long)(record.MemoryKiB / 1024);
+        MemoryGB = Math.Round(record.MemoryKiB / Units.MiB, 3);
+        MaxMemoryMB = (long)(record.MaxMemoryKiB / 1024);
         Notes = record.Description;
         Persistent = record.Persistent;
         Server = server;
@@ -32,8 +33,11 @@ public sealed class VirtualMachine
     /// <summary>libvirt's own state word (Running, Paused, ShutOff, Crashed…), finer than <see cref="PowerState"/>.</summary>
     public string State { get; }
     public int NumCpu { get; }
+    /// <summary>The memory the VM has (libvirt's current memory); at most <see cref="MaxMemoryMB"/>.</summary>
     public long MemoryMB { get; }
     public double MemoryGB { get; }
+    /// <summary>The most memory the VM can have without a power cycle (libvirt's maximum memory).</summary>
+    public long MaxMemoryMB { get; }
     public string? Notes { get; }
     public bool Persistent { get; }
     /// <summary>The host this VM is on, read when first asked for.</summary>

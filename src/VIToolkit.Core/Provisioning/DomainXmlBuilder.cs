@@ -72,6 +72,20 @@ public static class DomainXmlBuilder
         }
     }
 
+    /// <summary>A snapshot name: the same rules as a VM name (libvirt stores it as a file name too).</summary>
+    public static void ValidateSnapshotName(string? name)
+    {
+        if (!IsValidName(name))
+        {
+            throw new InvalidInputException("InvalidSnapshotName",
+                $"'{name}' is not a valid snapshot name: use 1-{MaxNameLength} characters without '/', control characters or leading/trailing spaces.", name);
+        }
+    }
+
+    private static bool IsValidName(string? name) =>
+        !(string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || name != name.Trim()
+          || name.Any(c => char.IsControl(c) || c == '/') || !IsXmlText(name));
+
     /// <summary>A VM name: 1-200 characters, no control characters, no '/' (it names the disk file).</summary>
     public static void ValidateName(string? name)
     {
@@ -121,16 +135,34 @@ public static class DomainXmlBuilder
         return domain.ToString(SaveOptions.DisableFormatting);
     }
 
+    /// <summary>Parses untrusted XML: no DTDs, no entities, no external resources (domain XML never needs them).</summary>
+    private static XElement LoadSafely(string xml)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        using var reader = XmlReader.Create(new System.IO.StringReader(xml ?? string.Empty), settings);
+        return XElement.Load(reader);
+    }
+
+    /// <summary>The name a domain XML defines, or null when it is not safe, well-formed XML with a name.</summary>
+    public static string? TryReadName(string xml)
+    {
+        try
+        {
+            return LoadSafely(xml).Element("name")?.Value;
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Checks caller-supplied domain XML before libvirt sees it; returns the VM name it defines.</summary>
     public static string ValidateCustomXml(string xml)
     {
         XElement root;
         try
         {
-            // No DTDs, no external entities: domain XML never needs them.
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-            using var reader = XmlReader.Create(new System.IO.StringReader(xml ?? string.Empty), settings);
-            root = XElement.Load(reader);
+            root = LoadSafely(xml);
         }
         catch (XmlException e)
         {
@@ -138,7 +170,8 @@ public static class DomainXmlBuilder
         }
         if (root.Name.LocalName != "domain" || root.Name.NamespaceName.Length != 0)
         {
-            throw new InvalidInputException("InvalidDomainXml", $"The root element must be <domain>, not <{root.Name.LocalName}>.", null);
+            throw new InvalidInputException("InvalidDomainXml",
+                $"The root element must be <domain> without a namespace, not <{root.Name.LocalName}>{(root.Name.NamespaceName.Length > 0 ? " in " + root.Name.NamespaceName : string.Empty)}.", null);
         }
         if (root.Attribute("type") is null)
         {

@@ -82,6 +82,22 @@ public static class NetworkService
             .ToList();
     });
 
+    /// <summary>Renames a network of one host; returns it as it is afterwards.</summary>
+    public static VirtualNetwork Rename(VIServer server, string oldName, string newName)
+    {
+        Provisioning.DomainXmlBuilder.ValidateName(newName);
+        server.Invoke(native =>
+        {
+            if (native.NetworkExists(newName))
+            {
+                throw new VIToolkitException("VirtualNetworkAlreadyExists", ErrorKind.AlreadyExists, $"Host '{server.Name}' already has a network named '{newName}'.") { Target = newName };
+            }
+            native.RenameNetwork(oldName, newName);
+            return true;
+        });
+        return List(server).First(n => n.Name == newName);
+    }
+
     private static VirtualNetwork ToNetwork(in NetworkRecord record, VIServer server, Lazy<VMHost> host)
     {
         var network = XDocument.Parse(record.Xml).Root!;

@@ -77,7 +77,9 @@ public static class VMLifecycleService
         {
             if (current.State is ShutOff or Crashed or 0)
             {
-                return Unchanged(vm, current, "is already powered off");
+                return current.HasManagedSave
+                    ? throw InvalidState(vm, "is suspended to disk; its guest cannot shut down (resume it with Start-VM first)")
+                    : Unchanged(vm, current, "is already powered off");
             }
             if (current.State is Paused or PMSuspended)
             {

@@ -93,7 +93,23 @@ public sealed class VIServerTransformationAttribute : ArgumentTransformationAttr
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class VMHostTransformationAttribute : ArgumentTransformationAttribute
 {
+    /// <summary>For a parameter that takes one host: the input must name exactly one.</summary>
+    public bool Single { get; set; }
+
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+    {
+        object result = TransformMany(inputData);
+        if (!Single || result is not VMHost[] hosts)
+        {
+            return result;
+        }
+        return hosts.Length == 1
+            ? hosts[0]
+            : throw new ArgumentTransformationMetadataException(
+                $"Give exactly one host; '{inputData}' matches {hosts.Length}: {string.Join(", ", hosts.Select(h => h.Name))}.");
+    }
+
+    private static object TransformMany(object inputData)
     {
         var result = new List<VMHost>();
         try
@@ -134,6 +150,9 @@ public sealed class VMHostTransformationAttribute : ArgumentTransformationAttrib
             case VirtualNetwork network:
                 result.Add(network.VMHost);
                 return;
+            case Core.Clusters.Cluster cluster:
+                result.AddRange(cluster.Servers.Where(s => s.IsConnected).Select(HostService.GetVMHost));
+                return;
         }
         string? text;
         if (item is string s)
@@ -170,7 +189,14 @@ public sealed class VMHostTransformationAttribute : ArgumentTransformationAttrib
             : string.Equals(srv.Name, pattern.Literal, StringComparison.OrdinalIgnoreCase)).ToList();
         if (servers.Count == 0 && !pattern.IsWildcard)
         {
-            throw new ArgumentTransformationMetadataException($"No connected host is named '{text}'. See Get-VMHost for the hosts you can use.");
+            // -Location takes a cluster name as well as a host name.
+            var clusters = InventoryContext.Clusters.Get(new[] { pattern }, default);
+            if (clusters.Count > 0)
+            {
+                result.AddRange(clusters.SelectMany(c => c.Servers).Where(s => s.IsConnected).Select(HostService.GetVMHost));
+                return;
+            }
+            throw new ArgumentTransformationMetadataException($"No connected host (nor cluster) is named '{text}'. See Get-VMHost for the hosts you can use.");
         }
         result.AddRange(servers.Select(HostService.GetVMHost));
     }
@@ -207,6 +233,12 @@ public sealed class ServerUriTransformationAttribute : ArgumentTransformationAtt
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class VirtualMachineTransformationAttribute : ArgumentTransformationAttribute
 {
+    /// <summary>Exact names that matched no VM, keyed by the array the transformation returned.</summary>
+    internal static readonly System.Runtime.CompilerServices.ConditionalWeakTable<VirtualMachine[], string[]> UnmatchedNames = new();
+
+    /// <summary>VMs this transformation found from a name (not handed in as objects).</summary>
+    internal static readonly System.Runtime.CompilerServices.ConditionalWeakTable<VirtualMachine, object> ResolvedByName = new();
+
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
         var result = new List<VirtualMachine>();
@@ -233,12 +265,23 @@ public sealed class VirtualMachineTransformationAttribute : ArgumentTransformati
         }
         if (names.Count > 0)
         {
+            // Names are looked up on every connected server; the cmdlet then keeps those on -Server, or, without
+            // -Server, those on the default servers (see VMTargetCommand), as Get-VM would.
             var query = VMService.Query(ConnectionManager.Default.Servers.Where(s => s.IsConnected).ToList(), names, null, default);
-            if (query.UnmatchedNames.Count > 0)
+            foreach (var found in query.VMs)
             {
-                throw new ArgumentTransformationMetadataException($"No VM is named '{string.Join("', '", query.UnmatchedNames)}' on the connected servers.");
+                // Remember whether an exact name asked for it: only those are worth an error when filtered out.
+                bool exact = names.Any(n => !n.IsWildcard && n.Literal == found.Name);
+                ResolvedByName.AddOrUpdate(found, exact);
             }
             result.AddRange(query.VMs);
+            if (query.UnmatchedNames.Count > 0)
+            {
+                // Not a binding error: the cmdlet writes one non-terminating VMNotFound per name, as Get-VM does.
+                var bound = result.ToArray();
+                UnmatchedNames.AddOrUpdate(bound, query.UnmatchedNames.ToArray());
+                return bound;
+            }
         }
         return result.ToArray();
     }
@@ -251,4 +294,16 @@ internal static class ServerNames
         pattern.IsWildcard
             ? pattern.IsMatch(server.Name)
             : string.Equals(server.Name, pattern.Literal, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Lets -Snapshot take a snapshot object (from Get-Snapshot) as well as its name.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class SnapshotNameTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData) =>
+        (inputData is PSObject p ? p.BaseObject : inputData) switch
+        {
+            Snapshot snapshot => snapshot.Name,
+            _ => inputData,
+        };
 }

@@ -50,6 +50,25 @@ public abstract class VIToolkitCmdlet : PSCmdlet, IDisposable
         return whatIf ? ShouldProcess(target, action) && false : true;
     }
 
+    /// <summary>
+    /// Confirms a destructive step of a cmdlet whose own ConfirmImpact is lower (Set-VM -Snapshot): prompts as a
+    /// High-impact cmdlet would — unless -Confirm:$false, -Force or $ConfirmPreference = 'None' — and honours -WhatIf.
+    /// </summary>
+    protected bool ShouldProcessHighImpact(string target, string action, bool force)
+    {
+        if (!ShouldProcess(target, action))
+        {
+            return false;
+        }
+        if (force || MyInvocation.BoundParameters.ContainsKey("Confirm"))
+        {
+            return true; // -Confirm:$true already prompted in ShouldProcess; -Confirm:$false asks not to.
+        }
+        var preference = GetVariableValue("ConfirmPreference") is ConfirmImpact c ? c
+            : System.Enum.TryParse<ConfirmImpact>(GetVariableValue("ConfirmPreference")?.ToString(), true, out var parsed) ? parsed : ConfirmImpact.High;
+        return preference == ConfirmImpact.None || ShouldContinue($"{action} on {target}? This cannot be undone.", "Confirm");
+    }
+
     /// <summary>Writes a non-terminating error for one item.</summary>
     protected void WriteVIError(VIToolkitException error, string? errorId = null, object? target = null) =>
         WriteError(ErrorMap.ToRecord(error, errorId, target));

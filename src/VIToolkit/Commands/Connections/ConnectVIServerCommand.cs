@@ -10,18 +10,27 @@ using VIToolkit.Core.Connections;
 namespace VIToolkit.Commands.Connections;
 
 /// <summary>Connects to one or more libvirt hosts.</summary>
-[Cmdlet(VerbsCommunications.Connect, "VIServer")]
+[Cmdlet(VerbsCommunications.Connect, "VIServer", DefaultParameterSetName = ByUri)]
 [OutputType(typeof(VIServer))]
 public sealed class ConnectVIServerCommand : VIToolkitCmdlet
 {
+    private const string ByUri = "ByUri";
+    private const string ByCluster = "ByCluster";
     private readonly List<string> _uris = new();
+    private readonly List<string> _names = new();
 
     /// <summary>libvirt URIs, e.g. qemu:///system, qemu+ssh://root@kvm01/system, test:///default.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByUri)]
     [Alias("Uri", "ComputerName")]
     [ServerUriTransformation]
     [ValidateNotNullOrEmpty]
     public string[] Server { get; set; } = null!;
+
+    /// <summary>Connect every member host of these clusters (names or objects), as the inventory knows them.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByCluster)]
+    [ClusterTransformation]
+    [ArgumentCompleter(typeof(Clusters.ClusterNameCompleter))]
+    public Core.Clusters.Cluster[] Cluster { get; set; } = null!;
 
     /// <summary>User name and password offered to libvirt when the host asks for them; never stored.</summary>
     [Parameter]
@@ -29,7 +38,7 @@ public sealed class ConnectVIServerCommand : VIToolkitCmdlet
     public PSCredential? Credential { get; set; }
 
     /// <summary>The name the host is known by; defaults to the URI's host (or the host file's name).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ByUri)]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
@@ -40,7 +49,21 @@ public sealed class ConnectVIServerCommand : VIToolkitCmdlet
     [Parameter]
     public SwitchParameter NotDefault { get; set; }
 
-    protected override void ProcessRecord() => _uris.AddRange(Server);
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ByUri)
+        {
+            _uris.AddRange(Server);
+            _names.AddRange(Server.Select(_ => Name!));
+            return;
+        }
+        foreach (var cluster in Cluster)
+        {
+            var record = InventoryContext.Clusters.Find(cluster.Name);
+            _uris.AddRange(record.Hosts.Select(h => h.Uri));
+            _names.AddRange(record.Hosts.Select(h => h.Name));
+        }
+    }
 
     protected override void EndProcessing()
     {
@@ -63,7 +86,7 @@ public sealed class ConnectVIServerCommand : VIToolkitCmdlet
         {
             try
             {
-                var server = ConnectionManager.Default.Connect(_uris[i], Name, credential, ReadOnly, out bool reused);
+                var server = ConnectionManager.Default.Connect(_uris[i], _names[i], credential, ReadOnly, out bool reused);
                 outcomes[i] = (server, reused, null);
             }
             catch (VIToolkitException e)

@@ -64,7 +64,8 @@ public abstract class HostFilteredCommand : VIToolkitCmdlet
     private protected void WriteFiltered<T>(System.Func<VIServer, IReadOnlyList<T>> list, string[]? names,
         System.Func<T, string> nameOf, System.Func<T, string> idOf, string notFoundId, string noun)
     {
-        IReadOnlyList<VIServer> servers = VMHost is { Length: > 0 }
+        // Given hosts (or a cluster) scope the search even when none of them is connected.
+        IReadOnlyList<VIServer> servers = VMHost is not null && MyInvocation.BoundParameters.ContainsKey(nameof(VMHost))
             ? VMHost.Select(h => h.Server).Distinct().ToList()
             : ResolveServers(Server);
         var patterns = (names ?? new[] { "*" }).Select(NamePattern.Create).ToList();

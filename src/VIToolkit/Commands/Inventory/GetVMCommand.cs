@@ -45,7 +45,8 @@ public sealed class GetVMCommand : VIToolkitCmdlet
 
     protected override void ProcessRecord()
     {
-        IReadOnlyList<VIServer> servers = VMHost is { Length: > 0 }
+        // Given hosts (or a cluster) scope the search even when none of them is connected.
+        IReadOnlyList<VIServer> servers = VMHost is not null && MyInvocation.BoundParameters.ContainsKey(nameof(VMHost))
             ? VMHost.Select(h => h.Server).Distinct().ToList()
             : ResolveServers(Server);
 

@@ -18,12 +18,14 @@ public sealed class GetVMHostCommand : VIToolkitCmdlet
     private const string ByName = "ByName";
     private const string ById = "ById";
     private const string ByVM = "ByVM";
+    private const string ByLocation = "ByLocation";
 
     // Hosts already written by this invocation: `Get-VM | Get-VMHost` names each host once.
     private readonly HashSet<string> _written = new(System.StringComparer.OrdinalIgnoreCase);
 
     [Parameter(Position = 0, ParameterSetName = ByName)]
     [Parameter(Position = 0, ParameterSetName = ByVM)]
+    [Parameter(Position = 0, ParameterSetName = ByLocation)]
     [ArgumentCompleter(typeof(VMHostNameCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
@@ -39,6 +41,12 @@ public sealed class GetVMHostCommand : VIToolkitCmdlet
     [ArgumentCompleter(typeof(VMNameCompleter))]
     public VirtualMachine[] VM { get; set; } = null!;
 
+    /// <summary>The member hosts of these clusters (objects or names).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByLocation)]
+    [ClusterTransformation]
+    [ArgumentCompleter(typeof(Clusters.ClusterNameCompleter))]
+    public Core.Clusters.Cluster[] Location { get; set; } = null!;
+
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
     [VIServerTransformation]
@@ -47,9 +55,19 @@ public sealed class GetVMHostCommand : VIToolkitCmdlet
 
     protected override void ProcessRecord()
     {
-        IReadOnlyList<VIServer> servers = ParameterSetName == ByVM
-            ? VM.Select(vm => vm.Server).Distinct().ToList()
-            : ResolveServers(Server);
+        IReadOnlyList<VIServer> servers = ParameterSetName switch
+        {
+            ByVM => VM.Select(vm => vm.Server).Distinct().ToList(),
+            ByLocation => Location.SelectMany(c => c.Servers).Distinct().ToList(),
+            _ => ResolveServers(Server),
+        };
+        if (ParameterSetName == ByLocation)
+        {
+            foreach (var cluster in Location.Where(c => c.ConnectedHostCount < c.HostCount))
+            {
+                WriteWarning($"Cluster '{cluster.Name}': {cluster.HostCount - cluster.ConnectedHostCount} of {cluster.HostCount} member host(s) are not connected (Connect-VIServer -Cluster '{cluster.Name}').");
+            }
+        }
 
         var patterns = (Name ?? new[] { "*" }).Select(NamePattern.Create).ToList();
         var selected = servers.Where(s => patterns.Any(p => ServerNames.Matches(p, s))).ToList();

@@ -41,8 +41,44 @@ public sealed class NewVILabCommand : VIToolkitCmdlet
     [Parameter]
     public int Seed { get; set; } = 1;
 
+    /// <summary>Put every VM in this state (default: a mix, mostly powered on).</summary>
+    [Parameter]
+    public Core.Model.PowerState? PowerState { get; set; }
+
     [Parameter]
     public SwitchParameter NotDefault { get; set; }
+
+    /// <summary>More networks per host (net04, net05…), for larger estates.</summary>
+    [Parameter]
+    [ValidateRange(0, 200)]
+    public int ExtraNetworks { get; set; }
+
+    /// <summary>More shared NFS datastores per host (san02, san03…).</summary>
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int ExtraDatastores { get; set; }
+
+    /// <summary>Misname networks on some hosts, as in the seed: @{ esx04 = @{ 'Priv172.17' = 'Private_172.17' } }.</summary>
+    [Parameter]
+    public System.Collections.Hashtable? NetworkRename { get; set; }
+
+    private static System.Collections.Generic.Dictionary<string, System.Collections.Generic.IReadOnlyDictionary<string, string>> ToRenames(System.Collections.Hashtable? table)
+    {
+        var result = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IReadOnlyDictionary<string, string>>(System.StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry host in table ?? new System.Collections.Hashtable())
+        {
+            var map = new System.Collections.Generic.Dictionary<string, string>(System.StringComparer.Ordinal);
+            if ((host.Value is PSObject p ? p.BaseObject : host.Value) is System.Collections.IDictionary names)
+            {
+                foreach (System.Collections.DictionaryEntry pair in names)
+                {
+                    map[pair.Key.ToString()!] = pair.Value?.ToString() ?? string.Empty;
+                }
+            }
+            result[host.Key.ToString()!] = map;
+        }
+        return result;
+    }
 
     protected override void EndProcessing()
     {
@@ -61,6 +97,10 @@ public sealed class NewVILabCommand : VIToolkitCmdlet
             VMsPerHost = VMsPerHost,
             HostPrefix = HostPrefix,
             Seed = Seed,
+            PowerState = PowerState,
+            ExtraNetworks = ExtraNetworks,
+            ExtraDatastores = ExtraDatastores,
+            NetworkRenames = ToRenames(NetworkRename),
             CpuModels = CpuModel ?? new LabSpec { Path = folder }.CpuModels,
         };
         System.Collections.Generic.IReadOnlyList<LabHost> hosts;

@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VIToolkit.Core.Clusters;
+using VIToolkit.Core.Connections;
+using VIToolkit.Core.Model;
+using VIToolkit.Core.Provisioning;
+using VIToolkit.Core.Services;
+
+namespace VIToolkit.Core.Compatibility;
+
+/// <summary>
+/// Can a VM move to a host (Test-VMMigration, and what Move-VM runs first)? Checks the networks and storage it
+/// uses, CPU, free memory, cluster membership, hypervisor driver and version order, and the destination's state.
+/// </summary>
+public static class MigrationChecker
+{
+    public static VMMigrationReport Test(VirtualMachine vm, VIServer destination, ClusterService? clusters)
+    {
+        var issues = new List<MigrationIssue>();
+        string cpuMethod = "NotChecked";
+        var source = vm.Server;
+        void Error(string code, string message, string from) => issues.Add(new MigrationIssue(IssueSeverity.Error, code, message, from));
+        void Warn(string code, string message, string from) => issues.Add(new MigrationIssue(IssueSeverity.Warning, code, message, from));
+
+        var fresh = VMService.Refresh(vm) ?? throw new ObjectNotFoundException("VMNotFound", $"VM '{vm.Name}' no longer exists on '{vm.VMHostName}'.", vm);
+        if (destination.Id == source.Id || destination.Uri == source.Uri)
+        {
+            Error("SameHost", $"VM '{vm.Name}' is already on '{destination.Name}'.", "destination");
+            return new VMMigrationReport(fresh, source.Name, destination.Name, issues, cpuMethod);
+        }
+        if (!destination.IsConnected)
+        {
+            Error("DestinationUnreachable", $"Destination '{destination.Name}' is {destination.ConnectionState}.", destination.Uri);
+            return new VMMigrationReport(fresh, source.Name, destination.Name, issues, cpuMethod);
+        }
+
+        string xml = source.Invoke(native => native.GetDomainXml(vm.Uuid, inactive: false));
+        IReadOnlyList<VirtualNetwork> destNetworks;
+        IReadOnlyList<Datastore> destDatastores;
+        VMHost destHost;
+        try
+        {
+            destNetworks = NetworkService.List(destination);
+            destDatastores = DatastoreService.List(destination);
+            destHost = HostService.GetVMHost(destination);
+        }
+        catch (HostUnreachableException e)
+        {
+            Error("DestinationUnreachable", e.Message, destination.Uri);
+            return new VMMigrationReport(fresh, source.Name, destination.Name, issues, cpuMethod);
+        }
+
+        // Networks the VM's NICs use.
+        foreach (string network in DomainXmlBuilder.NetworkNames(xml).Distinct(StringComparer.Ordinal))
+        {
+            if (destNetworks.Any(n => n.Name == network))
+            {
+                continue;
+            }
+            var nearMiss = destNetworks.FirstOrDefault(n => NameSimilarity.IsNearMiss(n.Name, network));
+            Error(nearMiss is null ? "NetworkMissing" : "NetworkNameNearMiss",
+                nearMiss is null
+                    ? $"Network '{network}' that the VM uses does not exist on '{destination.Name}'."
+                    : $"Network '{network}' that the VM uses does not exist on '{destination.Name}', which has '{nearMiss.Name}' instead (near-miss names).",
+                $"network '{network}'");
+        }
+
+        // Disks: they must sit on shared storage that the destination mounts from the same source.
+        var sourceDatastores = DatastoreService.List(source);
+        foreach (string disk in DomainXmlBuilder.DiskPaths(xml))
+        {
+            var pool = sourceDatastores.Where(d => d.Path is { Length: > 0 } p && disk.StartsWith(p.TrimEnd('/') + "/", StringComparison.Ordinal))
+                .OrderByDescending(d => d.Path!.Length).FirstOrDefault();
+            if (pool is null)
+            {
+                Error("DiskNotOnDatastore", $"Disk {disk} is on no datastore of '{source.Name}': it cannot be shown to be shared.", disk);
+            }
+            else if (!pool.Shared)
+            {
+                Error("DiskOnLocalStorage", $"Disk {disk} is on local datastore '{pool.Name}' of '{source.Name}': move the disk to shared storage first.", $"datastore '{pool.Name}'");
+            }
+            else if (destDatastores.FirstOrDefault(d => d.Name == pool.Name) is not { } twin || twin.Source != pool.Source)
+            {
+                Error("DatastoreNotShared", $"Disk {disk} is on datastore '{pool.Name}' ({pool.Source}), which '{destination.Name}' does not mount from the same source.", $"datastore '{pool.Name}'");
+            }
+        }
+
+        // CPU: libvirt's comparison where both drivers can, else the declared model-name fallback.
+        string? sourceCpu = null;
+        try
+        {
+            sourceCpu = source.Invoke(native => native.TryGetHostModelCpu(source.Facts.GuestArchitecture, source.Facts.GuestDomainType));
+        }
+        catch (VIToolkitException e) when (e is not HostUnreachableException)
+        {
+            sourceCpu = null;
+        }
+        string? destCpu = sourceCpu is null ? null : destination.Invoke(native => native.TryGetHostModelCpu(destination.Facts.GuestArchitecture, destination.Facts.GuestDomainType));
+        if (sourceCpu is not null && destCpu is not null)
+        {
+            cpuMethod = "HypervisorCompare";
+            string? problem = destination.Invoke(native => native.CompareCpu(destination.Facts.GuestArchitecture, destination.Facts.GuestDomainType, sourceCpu));
+            if (problem is not null)
+            {
+                Error("CpuIncompatible", $"'{destination.Name}' cannot run the CPU of '{source.Name}': {problem}", "virConnectCompareHypervisorCPU");
+            }
+        }
+        else
+        {
+            cpuMethod = $"ModelName (declared fallback: {source.HypervisorType} cannot compare CPUs)";
+            if (source.Facts.ProcessorType != destination.Facts.ProcessorType || source.Facts.Architecture != destination.Facts.Architecture)
+            {
+                Error("CpuModelMismatch",
+                    $"CPU {destination.Facts.ProcessorType} of '{destination.Name}' differs from {source.Facts.ProcessorType} of '{source.Name}' (method: {cpuMethod}).", "virNodeGetInfo");
+            }
+        }
+
+        // Memory: the destination must hold the VM beside what it already runs.
+        double freeGB = destHost.MemoryTotalGB - (destHost.MemoryUsageGB ?? 0);
+        if (fresh.MemoryGB > freeGB)
+        {
+            Error("InsufficientMemory", $"'{destination.Name}' has {freeGB:N1} GB free; VM '{vm.Name}' needs {fresh.MemoryGB:N1} GB.", "memory");
+        }
+        if (fresh.NumCpu > destination.Facts.NumCpu)
+        {
+            Error("InsufficientCpu", $"VM '{vm.Name}' has {fresh.NumCpu} vCPUs; '{destination.Name}' has {destination.Facts.NumCpu} logical CPUs.", "cpu");
+        }
+
+        // Hypervisor.
+        if (source.HypervisorType != destination.HypervisorType)
+        {
+            Error("DriverMismatch", $"'{source.Name}' runs {source.HypervisorType}, '{destination.Name}' runs {destination.HypervisorType}.", "virConnectGetType");
+        }
+        else if (CompareVersions(destination.Version, source.Version) < 0)
+        {
+            Warn("DestinationOlder", $"'{destination.Name}' runs {destination.HypervisorType} {destination.Version}, older than {source.Version} on '{source.Name}': the move may be refused.", "virConnectGetVersion");
+        }
+        if (source.Facts.Uuid is Guid su && source.Facts.Uuid == destination.Facts.Uuid)
+        {
+            Error("DuplicateHostUuid", $"'{source.Name}' and '{destination.Name}' share host UUID {su}: libvirt refuses to migrate between them.", "capabilities");
+        }
+
+        // Cluster rule (the seed: no VMotion between hosts that are not in the same cluster).
+        if (clusters is not null)
+        {
+            var sourceCluster = clusters.ClusterOf(source.Uri);
+            var destCluster = clusters.ClusterOf(destination.Uri);
+            if (destCluster?.Hosts.FirstOrDefault(h => h.Uri == destination.Uri) is { Maintenance: true })
+            {
+                Error("DestinationInMaintenance", $"'{destination.Name}' is in maintenance mode.", $"cluster '{destCluster.Name}'");
+            }
+            if (sourceCluster?.Id != destCluster?.Id)
+            {
+                string where = $"'{source.Name}' is in {(sourceCluster is null ? "no cluster" : $"cluster '{sourceCluster.Name}'")}, '{destination.Name}' in {(destCluster is null ? "no cluster" : $"cluster '{destCluster.Name}'")}";
+                if (sourceCluster?.AllowMigrationOutOfCluster == true)
+                {
+                    Warn("NotSameCluster", $"{where}; cluster '{sourceCluster.Name}' allows moves out of it.", "inventory");
+                }
+                else if (sourceCluster is not null || destCluster is not null)
+                {
+                    Error("NotSameCluster", $"{where}: VMs move only within a cluster (Set-Cluster -AllowMigrationOutOfCluster to allow it).", "inventory");
+                }
+            }
+        }
+        return new VMMigrationReport(fresh, source.Name, destination.Name, issues, cpuMethod);
+    }
+
+    private static int CompareVersions(string a, string b) =>
+        Version.TryParse(a, out var va) && Version.TryParse(b, out var vb) ? va.CompareTo(vb) : 0;
+}

@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using VIToolkit.Completers;
+using VIToolkit.Core;
+using VIToolkit.Core.Connections;
+using VIToolkit.Core.Model;
+using VIToolkit.Core.Services;
+
+namespace VIToolkit.Base;
+
+/// <summary>
+/// Base of every cmdlet that acts on VMs: -VM (objects, names, wildcards; from the pipeline), -Server, -ThrottleLimit.
+/// Items are confirmed one by one as they arrive (ShouldProcess on the pipeline thread), then run together in
+/// EndProcessing, at most ThrottleLimit at a time, with results, warnings and errors written in input order.
+/// </summary>
+public abstract class VMTargetCommand : VIToolkitCmdlet
+{
+    private readonly List<VirtualMachine> _queue = new();
+    // A VM is its host plus its UUID: two hosts may hold the same UUID (a copied lab, a VM defined on both ends of a migration).
+    private readonly HashSet<(string Host, Guid Uuid)> _seen = new();
+    private readonly List<VirtualMachine> _elsewhere = new();
+
+    /// <summary>The VMs: objects from Get-VM, or names (wildcards allowed).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [VirtualMachineTransformation]
+    [ArgumentCompleter(typeof(VMNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNull]
+    [AllowEmptyCollection] // a wildcard that matches nothing does nothing, as with Get-VM
+    public VirtualMachine[] VM { get; set; } = null!;
+
+    /// <summary>Only VMs on these servers (useful with names).</summary>
+    [Parameter]
+    [VIServerTransformation]
+    [ArgumentCompleter(typeof(VIServerNameCompleter))]
+    public VIServer[]? Server { get; set; }
+
+    /// <summary>At most this many VMs are worked on at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = BulkRunner.DefaultThrottle;
+
+    /// <summary>The verb shown in -WhatIf, confirmations and progress, e.g. "Start".</summary>
+    protected abstract string ActionName { get; }
+
+    /// <summary>Whether to ask ShouldProcess for this VM (false skips it silently, e.g. -WhatIf).</summary>
+    protected virtual bool Confirm(VirtualMachine vm) => ShouldProcess(Describe(vm), ActionName);
+
+    protected static string Describe(VirtualMachine vm) => $"VM '{vm.Name}' on host '{vm.VMHostName}'";
+
+    protected override void ProcessRecord()
+    {
+        if (VirtualMachineTransformationAttribute.UnmatchedNames.TryGetValue(VM, out string[]? unmatched))
+        {
+            foreach (string name in unmatched)
+            {
+                WriteVIError(new ObjectNotFoundException("VMNotFound", $"No VM named '{name}' was found on the connected servers.", name));
+            }
+        }
+        IReadOnlyList<VIServer>? defaults = null;
+        foreach (var vm in VM)
+        {
+            if (Server is { Length: > 0 } && !Server.Contains(vm.Server))
+            {
+                _elsewhere.Add(vm);
+                continue;
+            }
+            // A name means "on the default servers" (as Get-VM), unless -Server names others.
+            if (Server is not { Length: > 0 } && VirtualMachineTransformationAttribute.ResolvedByName.TryGetValue(vm, out _))
+            {
+                defaults ??= DefaultServers.Get(SessionState);
+                if (defaults.Count > 0 && !defaults.Contains(vm.Server))
+                {
+                    _elsewhere.Add(vm);
+                    continue;
+                }
+            }
+            // The same VM named twice (or by a name and an object) is worked on once.
+            if (!_seen.Add((vm.Server.Id, vm.Uuid)))
+            {
+                continue;
+            }
+            if (Confirm(vm))
+            {
+                _queue.Add(vm);
+            }
+        }
+    }
+
+    /// <summary>VMs given by name that exist only on servers other than those of -Server: one VMNotFound each.</summary>
+    protected void ReportVMsOnOtherServers()
+    {
+        // Exact names that were filtered out get an error; wildcard matches and objects handed in are filtered silently.
+        var queuedNames = _queue.Select(q => q.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var vm in _elsewhere
+            .Where(e => !queuedNames.Contains(e.Name))
+            .Where(e => VirtualMachineTransformationAttribute.ResolvedByName.TryGetValue(e, out object? exact) && exact is true)
+            .GroupBy(e => e.Name).Select(g => g.First()))
+        {
+            WriteVIError(new ObjectNotFoundException("VMNotFound",
+                Server is { Length: > 0 }
+                    ? $"VM '{vm.Name}' is on host '{vm.VMHostName}', which is not one of the servers given with -Server."
+                    : $"VM '{vm.Name}' is on host '{vm.VMHostName}', which is not a default server: name it with -Server.", vm.Name));
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> over the confirmed VMs and hands each outcome to <paramref name="write"/> in input order.</summary>
+    protected void RunQueued<T>(Func<VirtualMachine, T> work, Action<VirtualMachine, T> write)
+    {
+        ReportVMsOnOtherServers();
+        var progress = new ProgressRecord(Math.Abs(GetType().Name.GetHashCode(StringComparison.Ordinal)) % 10000, $"{ActionName} VMs", "Starting");
+        var clock = Stopwatch.StartNew();
+        long lastReport = -1000;
+        bool reported = false;
+        void Report(int completed, int total)
+        {
+            // At most ten updates a second; none at all for short runs.
+            if (total < 2 || clock.ElapsedMilliseconds - lastReport < 100 || clock.ElapsedMilliseconds < 250)
+            {
+                return;
+            }
+            lastReport = clock.ElapsedMilliseconds;
+            progress.StatusDescription = $"{completed} of {total} VMs";
+            progress.PercentComplete = completed * 100 / total;
+            WriteProgress(progress);
+            reported = true;
+        }
+
+        foreach (var item in BulkRunner.Run(_queue, work, ThrottleLimit, CancellationToken, Report))
+        {
+            if (item.Error is null)
+            {
+                write(item.Input, item.Output!);
+            }
+            else
+            {
+                WriteFailure(item.Error, item.Input);
+            }
+        }
+        if (reported)
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+    }
+
+    /// <summary>One non-terminating error for one VM; the others go on.</summary>
+    protected void WriteFailure(Exception error, VirtualMachine vm)
+    {
+        if (error is VIToolkitException known)
+        {
+            WriteVIError(known, target: known.Target as VirtualMachine ?? vm);
+        }
+        else
+        {
+            WriteError(new ErrorRecord(error, "UnexpectedError", ErrorCategory.NotSpecified, vm));
+        }
+    }
+
+    /// <summary>Writes the fresh VM, and a warning when it already was in the asked-for state.</summary>
+    protected void WriteActionResult(VirtualMachine vm, VMActionResult result)
+    {
+        if (!result.Changed && result.Message is not null)
+        {
+            WriteWarning(result.Message);
+        }
+        WriteObject(result.VM);
+    }
+}
+
+/// <summary>A power operation on VMs: the fresh VM objects come out.</summary>
+public abstract class VMPowerCommand : VMTargetCommand
+{
+    protected abstract VMActionResult Act(VirtualMachine vm);
+
+    protected override void EndProcessing() => RunQueued(Act, WriteActionResult);
+}

@@ -1,0 +1,215 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using VIToolkit.Base;
+using VIToolkit.Completers;
+using VIToolkit.Core;
+using VIToolkit.Core.Clusters;
+using VIToolkit.Core.Inventory;
+using VIToolkit.Core.Model;
+using VIToolkit.Core.Services;
+
+namespace VIToolkit.Commands.Clusters;
+
+/// <summary>The HA and DRS settings, with PowerCLI's parameter names; shared by New-Cluster and Set-Cluster.</summary>
+public abstract class ClusterSettingsCommand : VIToolkitCmdlet
+{
+    [Parameter] public SwitchParameter HAEnabled { get; set; }
+    [Parameter] public SwitchParameter HAAdmissionControlEnabled { get; set; }
+    [Parameter][ValidateRange(1, 31)] public int? HAFailoverLevel { get; set; }
+    [Parameter] public HARestartPriority? HARestartPriority { get; set; }
+    [Parameter] public HAIsolationResponse? HAIsolationResponse { get; set; }
+    [Parameter] public SwitchParameter DrsEnabled { get; set; }
+    [Parameter] public DrsAutomationLevel? DrsAutomationLevel { get; set; }
+    [Parameter][ValidateRange(1, 5)] public int? DrsMigrationThreshold { get; set; }
+    /// <summary>Let VMs of this cluster move to hosts outside it (default: refused, as the seed's rule).</summary>
+    [Parameter] public SwitchParameter AllowMigrationOutOfCluster { get; set; }
+
+    private protected ClusterChange Settings(string? newName = null)
+    {
+        bool? Switch(string name) => MyInvocation.BoundParameters.TryGetValue(name, out object? v) ? ((SwitchParameter)v).IsPresent : null;
+        return new ClusterChange
+        {
+            NewName = newName,
+            HAEnabled = Switch(nameof(HAEnabled)),
+            HAAdmissionControlEnabled = Switch(nameof(HAAdmissionControlEnabled)),
+            HAFailoverLevel = HAFailoverLevel,
+            HARestartPriority = HARestartPriority,
+            HAIsolationResponse = HAIsolationResponse,
+            DrsEnabled = Switch(nameof(DrsEnabled)),
+            DrsAutomationLevel = DrsAutomationLevel,
+            DrsMigrationThreshold = DrsMigrationThreshold,
+            AllowMigrationOutOfCluster = Switch(nameof(AllowMigrationOutOfCluster)),
+        };
+    }
+}
+
+/// <summary>Creates a cluster in the inventory.</summary>
+[Cmdlet(VerbsCommon.New, "Cluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(Cluster))]
+internal sealed class NewClusterCommand : ClusterSettingsCommand
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = null!;
+
+    /// <summary>Member hosts (objects or names). Hosts are not checked here: use Move-VMHost to add with checks, or Test-ClusterCompatibility.</summary>
+    [Parameter(Position = 1, ValueFromPipeline = true)]
+    [VMHostTransformation]
+    [ArgumentCompleter(typeof(VMHostNameCompleter))]
+    public VMHost[]? VMHost { get; set; }
+
+    private readonly List<VMHost> _hosts = new();
+
+    protected override void ProcessRecord() => _hosts.AddRange(VMHost ?? System.Array.Empty<VMHost>());
+
+    protected override void EndProcessing()
+    {
+        if (!ShouldProcess($"Cluster '{Name}' with {_hosts.Count} host(s): {string.Join(", ", _hosts.Select(h => h.Name))}", "Create"))
+        {
+            return;
+        }
+        try
+        {
+            WriteObject(InventoryContext.Clusters.New(Name, _hosts, Settings()));
+        }
+        catch (VIToolkitException e)
+        {
+            ThrowVIError(e);
+        }
+    }
+}
+
+/// <summary>Gets clusters from the inventory, with their members' live figures.</summary>
+[Cmdlet(VerbsCommon.Get, "Cluster")]
+[OutputType(typeof(Cluster))]
+internal sealed class GetClusterCommand : VIToolkitCmdlet
+{
+    [Parameter(Position = 0)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ClusterNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>The cluster these hosts belong to.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [VMHostTransformation]
+    public VMHost[]? VMHost { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var patterns = (Name ?? new[] { "*" }).Select(NamePattern.Create).ToList();
+        IReadOnlyList<Cluster> clusters;
+        try
+        {
+            clusters = InventoryContext.Clusters.Get(patterns, CancellationToken);
+        }
+        catch (VIToolkitException e)
+        {
+            ThrowVIError(e);
+            return;
+        }
+        if (VMHost is { Length: > 0 })
+        {
+            var uris = VMHost.Select(h => h.Uri).ToHashSet();
+            clusters = clusters.Where(c => c.VMHostUris.Any(uris.Contains)).ToList();
+        }
+        WriteObject(clusters, enumerateCollection: true);
+        foreach (var missing in patterns.Where(p => !p.IsWildcard && !clusters.Any(c => string.Equals(c.Name, p.Literal, System.StringComparison.OrdinalIgnoreCase))))
+        {
+            WriteVIError(new ObjectNotFoundException("ClusterNotFound", $"No cluster named '{missing.Literal}' is in the inventory.", missing.Literal));
+        }
+    }
+}
+
+/// <summary>Changes a cluster's HA and DRS settings, or renames it.</summary>
+[Cmdlet(VerbsCommon.Set, "Cluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(Cluster))]
+internal sealed class SetClusterCommand : ClusterSettingsCommand
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ClusterTransformation]
+    [ArgumentCompleter(typeof(ClusterNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public Cluster[] Cluster { get; set; } = null!;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var change = Settings(Name);
+        foreach (var cluster in Cluster)
+        {
+            if (!ShouldProcess($"Cluster '{cluster.Name}'", "Set"))
+            {
+                continue;
+            }
+            try
+            {
+                WriteObject(InventoryContext.Clusters.Set(cluster.Name, change));
+            }
+            catch (VIToolkitException e)
+            {
+                WriteVIError(e, target: cluster);
+            }
+        }
+    }
+}
+
+/// <summary>Removes clusters from the inventory; their hosts and VMs are not touched.</summary>
+[Cmdlet(VerbsCommon.Remove, "Cluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+internal sealed class RemoveClusterCommand : VIToolkitCmdlet
+{
+    /// <summary>Clusters (objects or names; an exact name that does not exist is a ClusterNotFound error).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ArgumentCompleter(typeof(ClusterNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public object[] Cluster { get; set; } = null!;
+
+    protected override void ProcessRecord()
+    {
+        var service = InventoryContext.Clusters;
+        foreach (object item in Arguments.Flatten(Cluster))
+        {
+            var names = new List<string>();
+            if (item is Cluster cluster)
+            {
+                names.Add(cluster.Name);
+            }
+            else
+            {
+                var pattern = NamePattern.Create(item.ToString()!);
+                var found = service.Get(new[] { pattern }, CancellationToken).Select(c => c.Name).ToList();
+                if (found.Count == 0 && !pattern.IsWildcard)
+                {
+                    WriteVIError(new ObjectNotFoundException("ClusterNotFound", $"No cluster named '{item}' is in the inventory.", item.ToString()));
+                }
+                names.AddRange(found);
+            }
+            foreach (string name in names)
+            {
+                if (!ShouldProcess($"Cluster '{name}' (its hosts and VMs are kept)", "Remove"))
+                {
+                    continue;
+                }
+                try
+                {
+                    service.Remove(name);
+                }
+                catch (VIToolkitException e)
+                {
+                    WriteVIError(e, target: name);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Completes cluster names from the inventory.</summary>
+public sealed class ClusterNameCompleter : NameCompleter
+{
+    protected override IEnumerable<string> Names(IReadOnlyList<Core.Connections.VIServer> servers) =>
+        InventoryStore.Default.Read().Clusters.Select(c => c.Name);
+}

@@ -1,0 +1,110 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-VIToolkitUnderTest
+    $script:CommandName = 'Restart-VMGuest'
+}
+
+Describe 'Restart-VMGuest parameters' -Tag 'Unit' {
+    It 'has exactly the expected parameters' {
+        $expected = 'Server', 'ThrottleLimit', 'VM' | Sort-Object
+        Get-OwnParameterName $CommandName | Should -Be $expected
+    }
+
+    It 'takes a mandatory -VM by position 0, from the pipeline by value and by property name' {
+        $meta = (Get-Command $CommandName).Parameters['VM'].ParameterSets['__AllParameterSets']
+        $meta.IsMandatory | Should -BeTrue
+        $meta.Position | Should -Be 0
+        $meta.ValueFromPipeline | Should -BeTrue
+        $meta.ValueFromPipelineByPropertyName | Should -BeTrue
+    }
+
+    It 'supports ShouldProcess with ConfirmImpact High' {
+        $attribute = (Get-Command $CommandName).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+        $attribute.SupportsShouldProcess | Should -BeTrue
+        $attribute.ConfirmImpact | Should -Be 'High'
+    }
+}
+
+Describe 'Restart-VMGuest confirmation' {
+    It 'asks for confirmation by default (it fails in a non-interactive session), not with -Confirm:$false' {
+        $result = Invoke-LabChildPwsh -PowerState PoweredOn -Command @'
+$name = $vms[0].Name
+try { $null = Restart-VMGuest $name -ErrorAction Stop; 'asked=no' } catch { "asked=$($_.Exception.Message -like '*NonInteractive*')" }
+try { $out = Restart-VMGuest $name -Confirm:$false -ErrorAction Stop; "restarted=$($out.PowerState)" } catch { "restart-error=$($_.FullyQualifiedErrorId)" }
+'@
+        $result.StdOut | Should -Contain 'asked=True'
+        $result.StdOut | Should -Contain 'restarted=PoweredOn'
+    }
+}
+
+Describe 'Restart-VMGuest on a lab' {
+    BeforeAll {
+        Reset-DefaultVIServer
+        $script:lab = New-TestLab -HostCount 2 -VMsPerHost 4 -PowerState PoweredOn
+        $script:names = @(Get-VM).Name
+        function script:Get-State([string] $Name) { "$((Get-VM -Name $Name -ErrorAction Stop).PowerState)" }
+        function script:Reset-On([string[]] $Name) { $null = Start-VM -VM $Name -WarningAction SilentlyContinue }
+    }
+    AfterAll {
+        Remove-TestLab $script:lab
+        Reset-DefaultVIServer
+    }
+
+    It 'asks the guest of a running VM (by object) to reboot: no error, and it comes out still PoweredOn' {
+        # The test driver reboots at once (virDomainReboot).
+        $vm = Get-VM $names[0]
+        $out = @(Restart-VMGuest -VM $vm -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs.Count | Should -Be 0
+        $out.Count | Should -Be 1
+        $out[0].Id | Should -Be $vm.Id
+        "$($out[0].PowerState)" | Should -Be 'PoweredOn'
+        Get-State $names[0] | Should -Be 'PoweredOn'
+    }
+
+    It 'reboots the VMs piped in, restricted with -Server, and by wildcard' {
+        $out = @(Get-VM | Restart-VMGuest -Server $lab.Servers[1] -Confirm:$false)
+        $out.Count | Should -Be 4
+        @($out.VMHostName | Sort-Object -Unique) | Should -Be @('esx02')
+        @(Get-VM | Where-Object PowerState -ne 'PoweredOn').Count | Should -Be 0
+        $out = @(Restart-VMGuest '*' -Confirm:$false)
+        $out.Count | Should -Be 8
+    }
+
+    It 'changes nothing with -WhatIf (a powered-off VM stays off rather than failing)' {
+        $null = Stop-VM $names[1] -Confirm:$false
+        $out = Restart-VMGuest $names[1], $names[2] -WhatIf -ErrorVariable errs
+        $out | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 0
+        Get-State $names[1] | Should -Be 'PoweredOff'
+        Get-State $names[2] | Should -Be 'PoweredOn'
+        Reset-On $names[1]
+    }
+
+    It 'writes InvalidVMState (InvalidOperation, target = the VM) for a powered-off VM and leaves it off' {
+        $null = Stop-VM $names[3] -Confirm:$false
+        $out = Restart-VMGuest $names[3] -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'InvalidVMState,VIToolkit.Commands.VMs.RestartVMGuestCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $errs[0].TargetObject.Name | Should -Be $names[3]
+        Get-State $names[3] | Should -Be 'PoweredOff'
+        Reset-On $names[3]
+    }
+
+    It 'writes InvalidVMState for a suspended VM and leaves it suspended' {
+        $null = Suspend-VM $names[4]
+        { Restart-VMGuest $names[4] -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidVMState,VIToolkit.Commands.VMs.RestartVMGuestCommand'
+        Get-State $names[4] | Should -Be 'Suspended'
+        Reset-On $names[4]
+    }
+
+    It 'gives one error for the powered-off VM among several and reboots the others' {
+        $null = Stop-VM $names[6] -Confirm:$false
+        $out = @(Restart-VMGuest $names[5], $names[6], $names[7] -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs.Count | Should -Be 1
+        $errs[0].TargetObject.Name | Should -Be $names[6]
+        $out.Name | Should -Be @($names[5], $names[7])
+        Reset-On $names[6]
+    }
+}
