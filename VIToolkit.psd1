@@ -30,6 +30,14 @@
         'Get-Snapshot'
         'Remove-Snapshot'
         'Get-VMConsole'
+        'Rename-VirtualNetwork'
+        'New-Cluster'
+        'Get-Cluster'
+        'Set-Cluster'
+        'Remove-Cluster'
+        'Move-VMHost'
+        'Test-ClusterCompatibility'
+        'Test-VMMigration'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -14,6 +14,10 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
+# The tour keeps its clusters in an inventory of its own, so that it never touches yours (~/.local/share/VIToolkit).
+$null = New-Item -ItemType Directory -Force $LabPath
+$env:VITOOLKIT_INVENTORY = Join-Path $LabPath 'inventory.json'
+Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
 
 function Show-Step([string] $Title, [scriptblock] $Command) {
     Write-Host ''
@@ -23,7 +27,8 @@ function Show-Step([string] $Title, [scriptblock] $Command) {
 }
 
 Show-Step 'Build a simulated estate: 4 hosts x 25 VMs on the libvirt test driver, and connect to it' {
-    $script:lab = New-VILab -HostCount 4 -VMsPerHost 25 -Path $LabPath -CpuModel 'Intel Xeon Gold 6130', 'Intel Xeon Gold 6130', 'Intel Xeon Gold 6130', 'Intel Xeon Gold 6230'
+    # The seed's situation: esx04 calls its private network Private_172.17 where the others say Priv172.17.
+    $script:lab = New-VILab -HostCount 4 -VMsPerHost 25 -Path $LabPath -NetworkRename @{ esx04 = @{ 'Priv172.17' = 'Private_172.17' } }
     $script:lab
 }
 
@@ -87,6 +92,42 @@ Show-Step 'A runbook: the patch window (snapshot, guest shutdown, start, verify,
     Get-VM web0[1-3] | & (Join-Path $PSScriptRoot 'Runbooks/Invoke-PatchWindow.ps1') -Confirm:$false | Format-Table VM, VMHost, Result, Detail -AutoSize
 }
 
+Show-Step 'A cluster: three identical hosts, HA and DRS settings kept in the inventory' {
+    New-Cluster -Name Prod -VMHost esx01, esx02, esx03 -HAEnabled -DrsEnabled -DrsAutomationLevel Manual
+}
+
+Show-Step 'Its hosts and VMs, through the pipeline' {
+    Get-Cluster Prod | Get-VMHost | Format-Table Name, ConnectionState, NumCpu, MemoryTotalGB, VMCount -AutoSize
+    "VMs in Prod: $(@(Get-Cluster Prod | Get-VM).Count)"
+}
+
+Show-Step 'Adding esx04 is refused: its network name is a near miss' {
+    Move-VMHost esx04 -Destination Prod -ErrorAction SilentlyContinue -ErrorVariable refused |
+        Format-Table VMHost, Category, Check, Result, Code, Message -Wrap
+    "Refused: $($refused[0].FullyQualifiedErrorId)"
+}
+
+Show-Step 'Can a VM of esx04 move to esx01? Not yet, and why' {
+    $vm = Get-VMHost esx04 | Get-VM | Select-Object -First 1
+    Test-VMMigration -VM $vm -Destination esx01 | Select-Object -ExpandProperty Issues | Format-Table Severity, Code, Message -Wrap
+}
+
+Show-Step 'Fix it: rename the network on esx04 (and re-point its VMs), then add the host' {
+    Get-VirtualNetwork Private_172.17 -VMHost esx04 | Rename-VirtualNetwork -NewName Priv172.17 -UpdateVMs -Confirm:$false | Format-Table Name, Bridge, Subnet, VMHost -AutoSize
+    Move-VMHost esx04 -Destination Prod
+}
+
+Show-Step 'Prove the cluster is identical: one result per host and check' {
+    $results = Test-ClusterCompatibility -Cluster Prod -ReportPath (Join-Path $LabPath 'Prod.html')
+    $results | Group-Object Category, Result | Sort-Object Name | Format-Table Count, Name -AutoSize
+    $results | Where-Object Category -eq Cpu | Select-Object -First 2 | Format-List VMHost, Check, Result, Message
+}
+
+Show-Step 'Change the cluster''s settings; a new pwsh session would find it again' {
+    Set-Cluster Prod -HAFailoverLevel 1 -DrsAutomationLevel FullyAutomated -Confirm:$false | Format-List Name, HAEnabled, HAFailoverLevel, DrsEnabled, DrsAutomationLevel, HostCount, VMCount, MemoryTotalGB
+    Get-Content -Raw $env:VITOOLKIT_INVENTORY | ConvertFrom-Json | Select-Object schemaVersion, revision, @{ n = 'clusters'; e = { $_.clusters.name } }
+}
+
 Show-Step 'Errors are objects with stable ids: a VM that does not exist' {
     Get-VM no-such-vm -ErrorAction SilentlyContinue -ErrorVariable notFound
     $notFound | ForEach-Object { [pscustomobject]@{ Id = $_.FullyQualifiedErrorId; Category = $_.CategoryInfo.Category; Target = $_.TargetObject } }
@@ -104,6 +145,7 @@ Show-Step 'Connect to the shared built-in test host too, then disconnect everyth
     "Connected servers left: $(@($global:DefaultVIServers).Count)"
 }
 
+Remove-Cluster Prod -Confirm:$false
 Remove-Item -LiteralPath $LabPath -Recurse -Force -ErrorAction SilentlyContinue
 Write-Host ''
 Write-Host 'Tour complete. Everything above ran on simulated hosts (libvirt test driver).' -ForegroundColor Green

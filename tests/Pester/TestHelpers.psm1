@@ -88,5 +88,25 @@ function Invoke-ChildPwsh {
     }
 }
 
+# Clusters live in the inventory file: tests use private ones, never the user's. Not under $TestDrive: Pester empties
+# it at the end of every Context, and a Describe's inventory must outlive them.
+function Enter-PrivateInventory {
+    $script:SavedInventory = $env:VITOOLKIT_INVENTORY
+    $script:InventoryRoot = Join-Path ([System.IO.Path]::GetTempPath()) ("vitoolkit-pester-inventory-" + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $script:InventoryRoot
+    $env:VITOOLKIT_INVENTORY = Join-Path $script:InventoryRoot 'inventory.json'
+}
+
+function Use-PrivateInventory([string] $Name) {
+    # A fresh inventory file of its own for one Describe; returns its path.
+    $env:VITOOLKIT_INVENTORY = Join-Path $script:InventoryRoot "$Name/inventory.json"
+    $env:VITOOLKIT_INVENTORY
+}
+
+function Exit-PrivateInventory {
+    $env:VITOOLKIT_INVENTORY = $script:SavedInventory
+    Remove-Item -LiteralPath $script:InventoryRoot -Recurse -Force -ErrorAction SilentlyContinue
+}
+
 Export-ModuleMember -Function Import-VIToolkitUnderTest, New-TestLab, Remove-TestLab, Reset-DefaultVIServer, Get-OwnParameterName, Invoke-ChildPwsh,
-    Get-ModuleUnderTestPath, Invoke-LabChildPwsh
+    Get-ModuleUnderTestPath, Invoke-LabChildPwsh, Enter-PrivateInventory, Use-PrivateInventory, Exit-PrivateInventory

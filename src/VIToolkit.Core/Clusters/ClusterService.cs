@@ -222,7 +222,7 @@ public sealed class ClusterService
         if (other is not null)
         {
             throw new VIToolkitException("HostInAnotherCluster", ErrorKind.InvalidState,
-                $"Host '{host.Name}' already belongs to cluster '{other.Name}'; a host is in one cluster at most. Move it out first (Move-VMHost -Destination (none) or Remove it there).")
+                $"Host '{host.Name}' already belongs to cluster '{other.Name}'; a host is in one cluster at most. Take it out first: Move-VMHost '{host.Name}' -NoCluster.")
             { Target = host };
         }
     }

@@ -314,7 +314,11 @@ public static class NameSimilarity
         // Same trailing number (subnet, VLAN id) and one name abbreviates the other: Priv172.17 / Private_172.17.
         string da = new(a.Where(char.IsDigit).ToArray()), db = new(b.Where(char.IsDigit).ToArray());
         string la = new(na.Where(char.IsLetter).ToArray()), lb = new(nb.Where(char.IsLetter).ToArray());
-        if (da == db && la.Length > 0 && lb.Length > 0 && (la.StartsWith(lb, StringComparison.Ordinal) || lb.StartsWith(la, StringComparison.Ordinal)))
+        if (da != db)
+        {
+            return false; // Priv172.17 and Priv172.18 are two networks, not two spellings of one.
+        }
+        if (la.Length > 0 && lb.Length > 0 && (la.StartsWith(lb, StringComparison.Ordinal) || lb.StartsWith(la, StringComparison.Ordinal)))
         {
             return true;
         }

@@ -24,7 +24,7 @@ public static class MigrationChecker
         void Warn(string code, string message, string from) => issues.Add(new MigrationIssue(IssueSeverity.Warning, code, message, from));
 
         var fresh = VMService.Refresh(vm) ?? throw new ObjectNotFoundException("VMNotFound", $"VM '{vm.Name}' no longer exists on '{vm.VMHostName}'.", vm);
-        if (destination.Id == source.Id || destination.Uri == source.Uri)
+        if (ReferenceEquals(destination, source) || destination.Uri == source.Uri)
         {
             Error("SameHost", $"VM '{vm.Name}' is already on '{destination.Name}'.", "destination");
             return new VMMigrationReport(fresh, source.Name, destination.Name, issues, cpuMethod);
@@ -49,6 +49,16 @@ public static class MigrationChecker
         {
             Error("DestinationUnreachable", e.Message, destination.Uri);
             return new VMMigrationReport(fresh, source.Name, destination.Name, issues, cpuMethod);
+        }
+
+        // A VM of the same UUID or name on the destination (a stale definition) makes libvirt refuse the move.
+        var sameVM = destination.Invoke(native => native.FindDomainByUuid(vm.Uuid) ?? native.FindDomainByName(vm.Name));
+        if (sameVM is { } existing)
+        {
+            Error("VMExistsOnDestination", existing.Uuid == vm.Uuid
+                    ? $"'{destination.Name}' already has a definition of this VM (same Id {vm.Id}, named '{existing.Name}'): remove the stale one there first."
+                    : $"'{destination.Name}' already has another VM named '{vm.Name}' (Id {existing.Uuid:D}).",
+                "destination");
         }
 
         // Networks the VM's NICs use.
@@ -120,7 +130,15 @@ public static class MigrationChecker
         double freeGB = destHost.MemoryTotalGB - (destHost.MemoryUsageGB ?? 0);
         if (fresh.MemoryGB > freeGB)
         {
-            Error("InsufficientMemory", $"'{destination.Name}' has {freeGB:N1} GB free; VM '{vm.Name}' needs {fresh.MemoryGB:N1} GB.", "memory");
+            // A powered-off VM uses no memory where it is defined: it only matters when it is started there.
+            if (fresh.PowerState == PowerState.PoweredOff)
+            {
+                Warn("InsufficientMemory", $"'{destination.Name}' has {freeGB:N1} GB free; VM '{vm.Name}' will need {fresh.MemoryGB:N1} GB when it is started.", "memory");
+            }
+            else
+            {
+                Error("InsufficientMemory", $"'{destination.Name}' has {freeGB:N1} GB free; VM '{vm.Name}' needs {fresh.MemoryGB:N1} GB.", "memory");
+            }
         }
         if (fresh.NumCpu > destination.Facts.NumCpu)
         {
@@ -159,7 +177,9 @@ public static class MigrationChecker
                 }
                 else if (sourceCluster is not null || destCluster is not null)
                 {
-                    Error("NotSameCluster", $"{where}: VMs move only within a cluster (Set-Cluster -AllowMigrationOutOfCluster to allow it).", "inventory");
+                    Error("NotSameCluster", sourceCluster is null
+                        ? $"{where}: VMs move only within a cluster (Move-VMHost '{source.Name}' -Destination '{destCluster!.Name}' first)."
+                        : $"{where}: VMs move only within a cluster (Set-Cluster '{sourceCluster.Name}' -AllowMigrationOutOfCluster to allow it).", "inventory");
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Runtime.InteropServices;
 
 namespace VIToolkit.Core.Interop;
@@ -67,8 +68,40 @@ internal static unsafe partial class NativeMethods
     public static partial int virNetworkUndefine(NetworkHandle network);
 }
 
+internal static unsafe partial class NativeMethods
+{
+    [LibraryImport(Libraries.Libvirt, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int virDomainUpdateDeviceFlags(DomainHandle domain, string xml, uint flags);
+}
+
 internal sealed unsafe partial class NativeConnection
 {
+    /// <summary>
+    /// Points the running VM's interfaces on network <paramref name="oldName"/> at <paramref name="newName"/> (live
+    /// only). False when the driver cannot change a device live (the test driver).
+    /// </summary>
+    internal bool UpdateLiveInterfaceNetwork(Guid uuid, string oldName, string newName)
+    {
+        using var domain = OpenDomain(uuid);
+        string xml = Libvirt.TakeString(NativeMethods.virDomainGetXMLDesc(domain, 0), "virDomainGetXMLDesc");
+        var interfaces = System.Xml.Linq.XDocument.Parse(xml).Root?.Element("devices")?.Elements("interface")
+            .Where(i => (string?)i.Attribute("type") == "network" && (string?)i.Element("source")?.Attribute("network") == oldName).ToList();
+        foreach (var element in interfaces ?? new())
+        {
+            element.Element("source")!.SetAttributeValue("network", newName);
+            if (NativeMethods.virDomainUpdateDeviceFlags(domain, element.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), NativeMethods.VIR_DOMAIN_AFFECT_LIVE) < 0)
+            {
+                var error = Libvirt.Fail("virDomainUpdateDeviceFlags");
+                if (error.Kind == ErrorKind.NotSupported)
+                {
+                    return false;
+                }
+                throw error;
+            }
+        }
+        return true;
+    }
+
     /// <summary>
     /// Renames a network: libvirt cannot rename, so the definition is re-made under the new name (same UUID, bridge
     /// and addresses) and started again if it was running. If the new definition is refused, the old one is restored.
@@ -83,19 +116,28 @@ internal sealed unsafe partial class NativeConnection
                 ? new ObjectNotFoundException("VirtualNetworkNotFound", $"There is no network named '{oldName}'.", oldName) { Libvirt = error.Libvirt }
                 : error;
         }
-        string xml = Libvirt.TakeString(NativeMethods.virNetworkGetXMLDesc(old, 1 /* VIR_NETWORK_XML_INACTIVE */), "virNetworkGetXMLDesc");
+        // The persistent definition (VIR_NETWORK_XML_INACTIVE); drivers without that flag (the test driver) give the only one they have.
+        IntPtr inactive = NativeMethods.virNetworkGetXMLDesc(old, 1);
+        if (inactive == IntPtr.Zero)
+        {
+            NativeMethods.virResetLastError();
+            inactive = NativeMethods.virNetworkGetXMLDesc(old, 0);
+        }
+        string xml = Libvirt.TakeString(inactive, "virNetworkGetXMLDesc");
         bool active = Libvirt.Check(NativeMethods.virNetworkIsActive(old), "virNetworkIsActive") == 1;
         var document = System.Xml.Linq.XDocument.Parse(xml);
         document.Root!.Element("name")!.Value = newName;
         string renamed = document.ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
 
-        if (active)
-        {
-            Libvirt.Check(NativeMethods.virNetworkDestroy(old), "virNetworkDestroy");
-        }
-        Libvirt.Check(NativeMethods.virNetworkUndefine(old), "virNetworkUndefine");
+        bool undefined = false;
         try
         {
+            if (active)
+            {
+                Libvirt.Check(NativeMethods.virNetworkDestroy(old), "virNetworkDestroy");
+            }
+            Libvirt.Check(NativeMethods.virNetworkUndefine(old), "virNetworkUndefine");
+            undefined = true;
             using var created = Libvirt.Check(NativeMethods.virNetworkDefineXML(_handle, renamed), "virNetworkDefineXML");
             if (active)
             {
@@ -104,8 +146,18 @@ internal sealed unsafe partial class NativeConnection
         }
         catch
         {
-            using var restored = NativeMethods.virNetworkDefineXML(_handle, xml);
-            if (!restored.IsInvalid && active)
+            // Put the old network back as it was: re-define it if it is gone (a transient network vanishes when
+            // stopped), and start it again if it ran. A half-made new definition is removed first.
+            using (var half = NativeMethods.virNetworkLookupByName(_handle, newName))
+            {
+                if (!half.IsInvalid)
+                {
+                    NativeMethods.virNetworkUndefine(half);
+                }
+            }
+            using var existing = NativeMethods.virNetworkLookupByName(_handle, oldName);
+            using var restored = existing.IsInvalid || undefined ? NativeMethods.virNetworkDefineXML(_handle, xml) : NativeMethods.virNetworkLookupByName(_handle, oldName);
+            if (!restored.IsInvalid && active && NativeMethods.virNetworkIsActive(restored) != 1)
             {
                 NativeMethods.virNetworkCreate(restored);
             }

@@ -212,6 +212,27 @@ public static class DomainXmlBuilder
             .Select(n => n!)
             .ToList() ?? new List<string>();
 
+    /// <summary>The domain XML with every interface on network <paramref name="oldName"/> moved to <paramref name="newName"/>; null when none uses it.</summary>
+    public static string? RenameNetwork(string domainXml, string oldName, string newName)
+    {
+        var document = XDocument.Parse(domainXml);
+        var sources = document.Root?.Element("devices")?.Elements("interface")
+            .Where(i => (string?)i.Attribute("type") == "network")
+            .Select(i => i.Element("source"))
+            .Where(s => s is not null && (string?)s.Attribute("network") == oldName)
+            .Select(s => s!)
+            .ToList();
+        if (sources is not { Count: > 0 })
+        {
+            return null;
+        }
+        foreach (var source in sources)
+        {
+            source.SetAttributeValue("network", newName);
+        }
+        return document.ToString(SaveOptions.DisableFormatting);
+    }
+
     private static bool IsXmlText(string text)
     {
         try

@@ -71,6 +71,11 @@ public static class DatastoreService
 }
 
 /// <summary>Reads a host's libvirt networks.</summary>
+/// <summary>What Rename-VirtualNetwork did.</summary>
+/// <param name="VMs">The host's VMs that used the old name (re-pointed with -UpdateVMs, else still using it).</param>
+/// <param name="RunningWithOldName">Running VMs whose definition was changed but whose running configuration could not be (the driver cannot change a device live): they use the new name from their next power-on.</param>
+public sealed record NetworkRenameResult(VirtualNetwork Network, IReadOnlyList<string> VMs, IReadOnlyList<string> RunningWithOldName);
+
 public static class NetworkService
 {
     public static IReadOnlyList<VirtualNetwork> List(VIServer server) => server.Invoke(native =>
@@ -82,10 +87,18 @@ public static class NetworkService
             .ToList();
     });
 
-    /// <summary>Renames a network of one host; returns it as it is afterwards.</summary>
-    public static VirtualNetwork Rename(VIServer server, string oldName, string newName)
+    /// <summary>
+    /// Renames a network of one host; returns it as it is afterwards, with the VMs whose definitions name the old
+    /// network (libvirt keeps the name in each VM's NIC). With <paramref name="updateVMs"/> their persistent
+    /// definitions are changed to the new name (running VMs stay attached to the same bridge meanwhile) and the
+    /// list says which were changed; without it, which still name the old network.
+    /// </summary>
+    public static NetworkRenameResult Rename(VIServer server, string oldName, string newName, bool updateVMs = false)
     {
-        Provisioning.DomainXmlBuilder.ValidateName(newName);
+        if (string.IsNullOrWhiteSpace(newName) || newName.Length > 200 || newName != newName.Trim() || newName.Any(c => char.IsControl(c) || c is '/' or '\\'))
+        {
+            throw new InvalidInputException("InvalidNetworkName", $"'{newName}' is not a valid network name: it must be 1 to 200 characters, without leading or trailing spaces, '/', '\\' or control characters.", newName);
+        }
         server.Invoke(native =>
         {
             if (native.NetworkExists(newName))
@@ -95,7 +108,36 @@ public static class NetworkService
             native.RenameNetwork(oldName, newName);
             return true;
         });
-        return List(server).First(n => n.Name == newName);
+        var (users, stale) = server.Invoke(native =>
+        {
+            var names = new List<string>();
+            var runningWithOldName = new List<string>();
+            foreach (var domain in native.ListDomains())
+            {
+                string? changed = Provisioning.DomainXmlBuilder.RenameNetwork(native.GetDomainXml(domain.Uuid, inactive: true), oldName, newName);
+                bool running = domain.State is 1 or 2 or 3 or 4 or 7;
+                bool live = running && Provisioning.DomainXmlBuilder.NetworkNames(native.GetDomainXml(domain.Uuid, inactive: false)).Contains(oldName, StringComparer.Ordinal);
+                if (changed is null && !live)
+                {
+                    continue;
+                }
+                names.Add(domain.Name);
+                if (!updateVMs)
+                {
+                    continue;
+                }
+                if (changed is not null)
+                {
+                    native.DefineDomain(changed);
+                }
+                if (live && !native.UpdateLiveInterfaceNetwork(domain.Uuid, oldName, newName))
+                {
+                    runningWithOldName.Add(domain.Name);
+                }
+            }
+            return (names.OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList(), runningWithOldName.OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList());
+        });
+        return new NetworkRenameResult(List(server).First(n => n.Name == newName), users, stale);
     }
 
     private static VirtualNetwork ToNetwork(in NetworkRecord record, VIServer server, Lazy<VMHost> host)

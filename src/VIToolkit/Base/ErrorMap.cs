@@ -21,6 +21,8 @@ internal static class ErrorMap
         [ErrorKind.Timeout] = ErrorCategory.OperationTimeout,
         [ErrorKind.Incompatible] = ErrorCategory.InvalidOperation,
         [ErrorKind.Cancelled] = ErrorCategory.OperationStopped,
+        [ErrorKind.InvalidData] = ErrorCategory.InvalidData,
+        [ErrorKind.Busy] = ErrorCategory.ResourceBusy,
     };
 
     internal static ErrorCategory CategoryOf(VIToolkitException error) =>

@@ -124,7 +124,8 @@ public sealed class VMHostTransformationAttribute : ArgumentTransformationAttrib
             // Not a host nor anything that names one: hand it back so that the binder can try its properties.
             return inputData;
         }
-        return result.GroupBy(h => h.Id).Select(g => g.First()).ToArray();
+        // One host once: by its connection, not its Id (two daemons may wrongly share a host UUID, which is worth reporting, not hiding).
+        return result.GroupBy(h => h.Server).Select(g => g.First()).ToArray();
     }
 
     private sealed class NotOurs : Exception

@@ -47,7 +47,7 @@ public abstract class ClusterSettingsCommand : VIToolkitCmdlet
 /// <summary>Creates a cluster in the inventory.</summary>
 [Cmdlet(VerbsCommon.New, "Cluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(Cluster))]
-internal sealed class NewClusterCommand : ClusterSettingsCommand
+public sealed class NewClusterCommand : ClusterSettingsCommand
 {
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -83,7 +83,7 @@ internal sealed class NewClusterCommand : ClusterSettingsCommand
 /// <summary>Gets clusters from the inventory, with their members' live figures.</summary>
 [Cmdlet(VerbsCommon.Get, "Cluster")]
 [OutputType(typeof(Cluster))]
-internal sealed class GetClusterCommand : VIToolkitCmdlet
+public sealed class GetClusterCommand : VIToolkitCmdlet
 {
     [Parameter(Position = 0)]
     [SupportsWildcards]
@@ -95,6 +95,9 @@ internal sealed class GetClusterCommand : VIToolkitCmdlet
     [Parameter(ValueFromPipeline = true)]
     [VMHostTransformation]
     public VMHost[]? VMHost { get; set; }
+
+    // Several piped hosts of one cluster give that cluster once.
+    private readonly HashSet<string> _written = new(System.StringComparer.Ordinal);
 
     protected override void ProcessRecord()
     {
@@ -109,13 +112,14 @@ internal sealed class GetClusterCommand : VIToolkitCmdlet
             ThrowVIError(e);
             return;
         }
+        var named = clusters;
         if (VMHost is { Length: > 0 })
         {
             var uris = VMHost.Select(h => h.Uri).ToHashSet();
             clusters = clusters.Where(c => c.VMHostUris.Any(uris.Contains)).ToList();
         }
-        WriteObject(clusters, enumerateCollection: true);
-        foreach (var missing in patterns.Where(p => !p.IsWildcard && !clusters.Any(c => string.Equals(c.Name, p.Literal, System.StringComparison.OrdinalIgnoreCase))))
+        WriteObject(clusters.Where(c => _written.Add(c.Id)), enumerateCollection: true);
+        foreach (var missing in patterns.Where(p => !p.IsWildcard && !named.Any(c => string.Equals(c.Name, p.Literal, System.StringComparison.OrdinalIgnoreCase))))
         {
             WriteVIError(new ObjectNotFoundException("ClusterNotFound", $"No cluster named '{missing.Literal}' is in the inventory.", missing.Literal));
         }
@@ -125,12 +129,13 @@ internal sealed class GetClusterCommand : VIToolkitCmdlet
 /// <summary>Changes a cluster's HA and DRS settings, or renames it.</summary>
 [Cmdlet(VerbsCommon.Set, "Cluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(Cluster))]
-internal sealed class SetClusterCommand : ClusterSettingsCommand
+public sealed class SetClusterCommand : ClusterSettingsCommand
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ClusterTransformation]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
-    [ValidateNotNullOrEmpty]
+    [ValidateNotNull]
+    [AllowEmptyCollection] // a wildcard that matches no cluster does nothing, as with Get-Cluster
     public Cluster[] Cluster { get; set; } = null!;
 
     [Parameter]
@@ -160,7 +165,8 @@ internal sealed class SetClusterCommand : ClusterSettingsCommand
 
 /// <summary>Removes clusters from the inventory; their hosts and VMs are not touched.</summary>
 [Cmdlet(VerbsCommon.Remove, "Cluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-internal sealed class RemoveClusterCommand : VIToolkitCmdlet
+[OutputType(typeof(void))] // outputs nothing
+public sealed class RemoveClusterCommand : VIToolkitCmdlet
 {
     /// <summary>Clusters (objects or names; an exact name that does not exist is a ClusterNotFound error).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]

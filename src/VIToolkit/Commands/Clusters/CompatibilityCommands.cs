@@ -15,7 +15,7 @@ namespace VIToolkit.Commands.Clusters;
 /// <summary>Proves that hosts are set up identically: storage, networks, CPU, hypervisor.</summary>
 [Cmdlet(VerbsDiagnostic.Test, "ClusterCompatibility", DefaultParameterSetName = ByCluster)]
 [OutputType(typeof(CompatibilityResult), typeof(CompatibilityCheck))]
-internal sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
+public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
 {
     private const string ByCluster = "ByCluster";
     private const string ByHost = "ByHost";
@@ -45,6 +45,12 @@ internal sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
     /// <summary>List the checks instead of running them.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ListOnly)]
     public SwitchParameter List { get; set; }
+
+    /// <summary>At most this many hosts are surveyed at once (1 surveys them one after the other).</summary>
+    [Parameter(ParameterSetName = ByCluster)]
+    [Parameter(ParameterSetName = ByHost)]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = Core.Services.ParallelHosts.DefaultMaxParallel;
 
     /// <summary>Also write a human-readable HTML report to this file.</summary>
     [Parameter(ParameterSetName = ByCluster)]
@@ -96,7 +102,7 @@ internal sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
     private void Run(string? cluster, IReadOnlyList<VIServer> servers, IReadOnlySet<CompatibilityCategory> categories)
     {
         WriteVerbose($"Checking {servers.Count} host(s) for {string.Join(", ", categories.OrderBy(c => c))}");
-        var results = CompatibilityChecker.Test(cluster, servers, categories, CancellationToken);
+        var results = CompatibilityChecker.Test(cluster, servers, categories, CancellationToken, ThrottleLimit);
         _all.AddRange(results);
         WriteObject(results, enumerateCollection: true);
     }
@@ -123,7 +129,7 @@ internal sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
 /// <summary>Can these VMs move to that host (or to some host of that cluster)? Why not?</summary>
 [Cmdlet(VerbsDiagnostic.Test, "VMMigration")]
 [OutputType(typeof(VMMigrationReport))]
-internal sealed class TestVMMigrationCommand : VMTargetCommand
+public sealed class TestVMMigrationCommand : VMTargetCommand
 {
     /// <summary>A host (object or name) or a cluster (object or name): with a cluster, every other member is tested.</summary>
     [Parameter(Mandatory = true, Position = 1)]
@@ -183,8 +189,8 @@ internal static class DestinationResolver
 
 /// <summary>Moves hosts into a cluster (after checking they are compatible with its members) or out of any cluster.</summary>
 [Cmdlet(VerbsCommon.Move, "VMHost", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IntoCluster)]
-[OutputType(typeof(Cluster))]
-internal sealed class MoveVMHostCommand : VIToolkitCmdlet
+[OutputType(typeof(Cluster), typeof(CompatibilityResult))]
+public sealed class MoveVMHostCommand : VIToolkitCmdlet
 {
     private const string IntoCluster = "IntoCluster";
     private const string OutOfCluster = "OutOfCluster";
@@ -230,7 +236,22 @@ internal sealed class MoveVMHostCommand : VIToolkitCmdlet
                     continue;
                 }
                 var record = service.Find(cluster.Name);
+                if (record.Hosts.Any(h => h.Uri == host.Uri))
+                {
+                    WriteWarning($"Host '{host.Name}' already is in cluster '{cluster.Name}'.");
+                    WriteObject(service.AddHost(cluster.Name, host));
+                    continue;
+                }
+                if (service.ClusterOf(host) is { } other)
+                {
+                    throw new VIToolkitException("HostInAnotherCluster", ErrorKind.InvalidState,
+                        $"Host '{host.Name}' already belongs to cluster '{other.Name}'; a host is in one cluster at most. Take it out first: Move-VMHost '{host.Name}' -NoCluster.") { Target = host };
+                }
                 var members = service.MemberServers(record).Where(s => s is not null && s.Uri != host.Uri).Select(s => s!).ToList();
+                if (members.Count == 0 && record.Hosts.Count > 0)
+                {
+                    WriteWarning($"No other member of cluster '{cluster.Name}' is connected: '{host.Name}' was added without compatibility checks. Run Test-ClusterCompatibility -Cluster '{cluster.Name}' once they are connected.");
+                }
                 if (members.Count > 0)
                 {
                     var results = CompatibilityChecker.Test(cluster.Name, members.Append(host.Server).ToList(),
