@@ -38,6 +38,11 @@
         'Move-VMHost'
         'Test-ClusterCompatibility'
         'Test-VMMigration'
+        'Move-VM'
+        'Set-VMHost'
+        'Get-Task'
+        'Wait-Task'
+        'Stop-Task'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

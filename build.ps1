@@ -98,7 +98,7 @@ function Invoke-Bootstrap {
     Write-Step 'Bootstrap'
     Install-DebianPackage @('libvirt0')
     if ($Task -eq 'Bench') { Install-DebianPackage @('libvirt-clients', 'libvirt-dev', 'gcc') }
-    if ($Task -eq 'Test' -and -not $SkipIntegration) { Install-TestHostPrerequisite }
+    if ($Task -eq 'Bench' -or ($Task -eq 'Test' -and -not $SkipIntegration)) { Install-TestHostPrerequisite }
     Invoke-Native dotnet @('restore', (Join-Path $Root 'VIToolkit.slnx'), '--verbosity', 'quiet')
     Invoke-Native dotnet @('restore', (Join-Path $Root 'tools/Packages.csproj'), '--verbosity', 'quiet')
     if (-not (Test-Path (Get-PesterModulePath))) { throw "Pester $PesterVersion was not restored to $(Get-PesterModulePath)." }

@@ -128,6 +128,45 @@ Show-Step 'Change the cluster''s settings; a new pwsh session would find it agai
     Get-Content -Raw $env:VITOOLKIT_INVENTORY | ConvertFrom-Json | Select-Object schemaVersion, revision, @{ n = 'clusters'; e = { $_.clusters.name } }
 }
 
+Show-Step 'Move a VM (PowerCLI: Move-VM). Simulated hosts cannot migrate live: the move is offline, and says so' {
+    $moved = Get-VM db01 -Server $lab[0] | Move-VM -Destination esx02 -Confirm:$false
+    $moved | Format-Table Name, PowerState, VMHostName -AutoSize
+    $moved.Migration | Format-Table Type, Source, Destination, PoweredOffForMove, Method -AutoSize
+}
+
+Show-Step 'Let placement pick the host: move to the cluster, as a background task' {
+    $task = Get-VM app01 -Server $lab[0] | Move-VM -Destination (Get-Cluster Prod) -RunAsync -Confirm:$false -WarningAction SilentlyContinue
+    $task | Wait-Task -TimeoutSeconds 60 | Format-Table Name, PowerState, VMHostName -AutoSize
+    Get-Task | Format-Table Id, Name, State, PercentComplete, Description -AutoSize
+}
+
+Show-Step 'Maintenance mode: evacuate esx03 (every running VM moves to the other members), then bring it back' {
+    Set-VMHost esx03 -State Maintenance -Evacuate -Confirm:$false -WarningAction SilentlyContinue | Format-Table Name, ConnectionState, VMCount, PoweredOnVMCount -AutoSize
+    Get-VMHost | Format-Table Name, ConnectionState, VMCount, PoweredOnVMCount -AutoSize
+    Set-VMHost esx03 -State Connected -Confirm:$false | Format-Table Name, ConnectionState -AutoSize
+}
+
+Show-Step 'Live migration on real hosts: two private libvirtd + QEMU hosts on this machine, when it can run them' {
+    Import-Module (Join-Path $PSScriptRoot '../tests/hosts/TestHosts.psm1')
+    if (-not (Test-TestHostSupport)) {
+        'This machine cannot run libvirtd test hosts (needs root, unshare, libvirtd and QEMU: `dotnet pwsh ./build.ps1 Test` installs them as root). Only the offline move above was shown.'
+        return
+    }
+    $real = @(Start-TestHost -Count 2 -Root (Join-Path $LabPath 'real'))
+    try {
+        $kvm = foreach ($h in $real) { Connect-VIServer $h.Uri -Name $h.Name -NotDefault }
+        New-TestGuest -TestHost $real[0] -Name tiny01 -MemoryMiB 128
+        $moved = Get-VM tiny01 -Server $kvm | Move-VM -Destination $kvm[1] -Confirm:$false
+        $moved | Format-Table Name, PowerState, VMHostName -AutoSize
+        $moved.Migration | Format-Table Type, Source, Destination, @{ n = 'Seconds'; e = { '{0:N2}' -f $_.Duration.TotalSeconds } }, DowntimeMs, BytesTransferred, Method -AutoSize
+        $script:ranOnRealHosts = $true
+    }
+    finally {
+        $kvm | Disconnect-VIServer -Confirm:$false -ErrorAction SilentlyContinue
+        $real | Stop-TestHost
+    }
+}
+
 Show-Step 'Errors are objects with stable ids: a VM that does not exist' {
     Get-VM no-such-vm -ErrorAction SilentlyContinue -ErrorVariable notFound
     $notFound | ForEach-Object { [pscustomobject]@{ Id = $_.FullyQualifiedErrorId; Category = $_.CategoryInfo.Category; Target = $_.TargetObject } }
@@ -148,4 +187,9 @@ Show-Step 'Connect to the shared built-in test host too, then disconnect everyth
 Remove-Cluster Prod -Confirm:$false
 Remove-Item -LiteralPath $LabPath -Recurse -Force -ErrorAction SilentlyContinue
 Write-Host ''
-Write-Host 'Tour complete. Everything above ran on simulated hosts (libvirt test driver).' -ForegroundColor Green
+if ($script:ranOnRealHosts) {
+    Write-Host 'Tour complete. Everything above ran on simulated hosts (libvirt test driver), except the live migration, which ran on two real libvirtd + QEMU hosts.' -ForegroundColor Green
+}
+else {
+    Write-Host 'Tour complete. Everything above ran on simulated hosts (libvirt test driver).' -ForegroundColor Green
+}

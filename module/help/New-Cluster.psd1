@@ -30,7 +30,7 @@ InvalidClusterName (empty, more than 80 characters, leading or trailing spaces, 
 The HA and DRS settings are stored with the cluster and shown by Get-Cluster; they use PowerCLI's names and values.
 This version of VIToolkit does not act on them yet: no host is watched and no VM is restarted or moved because of
 them. They are kept for the HA and DRS features that will use them. Only -AllowMigrationOutOfCluster has an effect
-today (on Test-VMMigration). Defaults, much as for a new vSphere cluster: HA off, admission control on, failover level 1,
+today (on Test-VMMigration, and so on Move-VM). Defaults, much as for a new vSphere cluster: HA off, admission control on, failover level 1,
 restart priority Medium, isolation response DoNothing, DRS off, automation level FullyAutomated, migration threshold
 3, migration out of the cluster refused.
 

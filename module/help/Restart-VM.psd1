@@ -15,6 +15,9 @@ Confirmation (-WhatIf, -Confirm) is asked for each VM as it arrives. Once all in
 VMs are reset in parallel, at most -ThrottleLimit at a time, and the VMs come out in input order. Runs of two or more
 VMs show a progress bar. A VM that fails gives one non-terminating error with the VM as its target and the other VMs
 are still reset. Ctrl+C stops the VMs not yet reset.
+
+With -RunAsync, the command does not wait: once all input has been received it returns one task per confirmed VM
+(see -RunAsync, Get-Task, Wait-Task and Stop-Task).
 '@
     Parameters  = @{
         VM            = @'
@@ -26,6 +29,14 @@ VM there is a VMNotFound error, a wildcard that matches nothing does nothing. Ac
         Server        = @'
 Only reset VMs on these servers (VIServer objects or server names, wildcards allowed). VMs on other servers, named or
 piped, are skipped without a message.
+'@
+        RunAsync      = @'
+Returns one task object (VITask) per VM at once, in input order, instead of waiting: each VM is reset in the
+background, and Wait-Task later returns the VMs as they are afterwards (PowerState PoweredOn) and writes the errors of
+the VMs that failed, with the task as target. Confirmation still happens for each VM as it arrives, and names that
+match no VM still give VMNotFound at once. With -RunAsync, -ThrottleLimit does not apply: every confirmed VM's task
+starts at once, and there is no progress bar. A VM already in the wanted state gives no warning: its task succeeds
+and its Status holds the message. See Get-Task, Wait-Task and Stop-Task.
 '@
         ThrottleLimit = 'At most this many VMs are reset at the same time, 1 to 256. Default: 16. Output stays in input order whatever the value.'
     }
@@ -42,11 +53,13 @@ Restart-VMGuest app02 -Confirm:$false | Out-Null
 Start-Sleep -Seconds 300
 if (-not (Test-Connection app02 -Count 1 -Quiet)) { Restart-VM app02 -Confirm:$false }
 '@; Remarks = 'Asks the guest to reboot, and resets the VM if the guest still does not answer a ping five minutes later.' }
+        @{ Title = 'Reset in the background'; Code = '$tasks = Get-VM build* | Where-Object PowerState -eq PoweredOn | Restart-VM -RunAsync -Confirm:$false'; Remarks = 'Resets the running build VMs as background tasks and returns at once; $tasks | Wait-Task returns the VMs later.' }
         @{ Title = 'Preview'; Code = 'Restart-VM db* -Server esx01 -WhatIf'; Remarks = 'Lists which db VMs of esx01 would be reset.' }
     )
     Links       = @('Restart-VMGuest', 'Stop-VM', 'Start-VM', 'Get-VM')
     Notes       = @'
-PowerCLI equivalences: Restart-VM is a hard reset in both and has a high confirm impact in both. There is no
--RunAsync: VMs are reset in parallel (-ThrottleLimit).
+PowerCLI equivalences: Restart-VM is a hard reset in both and has a high confirm impact in both. Without
+-RunAsync, VMs are reset in parallel (-ThrottleLimit); with -RunAsync the command returns tasks at once, as
+PowerCLI's does (Get-Task, Wait-Task, Stop-Task).
 '@
 }

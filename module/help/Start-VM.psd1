@@ -16,6 +16,9 @@ more VMs show a progress bar. A VM that cannot be started gives one non-terminat
 (VMNotFound when it has been removed meanwhile; a libvirt refusal such as missing disks or not enough host memory
 gives LibvirtOperationFailed or InvalidState with libvirt's message) and the other VMs are still started. Ctrl+C
 stops the VMs that have not been started yet; those already being started finish.
+
+With -RunAsync, the command does not wait: once all input has been received it returns one task per confirmed VM
+(see -RunAsync, Get-Task, Wait-Task and Stop-Task).
 '@
     Parameters  = @{
         VM            = @'
@@ -27,6 +30,14 @@ VM there is a VMNotFound error, a wildcard that matches nothing does nothing. Ac
         Server        = @'
 Only start VMs on these servers (VIServer objects or server names, wildcards allowed). VMs on other servers, named or
 piped, are skipped without a message. Handy when the same VM name exists on several hosts.
+'@
+        RunAsync      = @'
+Returns one task object (VITask) per VM at once, in input order, instead of waiting: each VM is started in the
+background, and Wait-Task later returns the VMs as they are afterwards (PoweredOn) and writes the errors of
+the VMs that failed, with the task as target. Confirmation still happens for each VM as it arrives, and names that
+match no VM still give VMNotFound at once. With -RunAsync, -ThrottleLimit does not apply: every confirmed VM's task
+starts at once, and there is no progress bar. A VM already in the wanted state gives no warning: its task succeeds
+and its Status holds the message. See Get-Task, Wait-Task and Stop-Task.
 '@
         ThrottleLimit = 'At most this many VMs are started at the same time, 1 to 256. Default: 16. Output stays in input order whatever the value.'
     }
@@ -43,12 +54,18 @@ piped, are skipped without a message. Handy when the same VM name exists on seve
 Get-VM build* | Start-VM -ErrorVariable failed -ErrorAction SilentlyContinue | Out-Null
 $failed | Select-Object @{ n = 'VM'; e = { $_.TargetObject.Name } }, @{ n = 'Error'; e = { $_.FullyQualifiedErrorId } }, @{ n = 'Message'; e = { $_.Exception.Message } }
 '@; Remarks = 'Starts the build VMs quietly and lists, per VM that could not be started, the error id and libvirt''s message. The other VMs are started regardless.' }
+        @{ Title = 'Start in the background'; Code = @'
+$tasks = Get-VM -Server esx01 | Where-Object PowerState -ne PoweredOn | Start-VM -RunAsync
+# ... other work ...
+$tasks | Wait-Task | Format-Table Name, PowerState
+'@; Remarks = 'Returns one task per VM at once; Wait-Task later returns the VMs, powered on, and writes an error for each VM that could not be started.' }
         @{ Title = 'Preview'; Code = 'Start-VM web* -Server esx02 -WhatIf'; Remarks = 'Shows which web VMs of esx02 would be started, without starting any.' }
     )
     Links       = @('Stop-VM', 'Suspend-VM', 'Stop-VMGuest', 'Restart-VM', 'Get-VM')
     Notes       = @'
-PowerCLI equivalences: Start-VM -VM, -Server and -WhatIf/-Confirm work as in PowerCLI. There is no -RunAsync: VMs are
-started in parallel (-ThrottleLimit) and the command returns when all have been started. Power state names are
+PowerCLI equivalences: Start-VM -VM, -Server and -WhatIf/-Confirm work as in PowerCLI. Without -RunAsync, VMs are
+started in parallel (-ThrottleLimit) and the command returns when all have been started; with -RunAsync it returns
+tasks at once, as PowerCLI's does (Get-Task, Wait-Task, Stop-Task). Power state names are
 PowerCLI's (PoweredOn, PoweredOff, Suspended); the State property gives libvirt's finer state (Running, Paused,
 ShutOff, PMSuspended…).
 '@

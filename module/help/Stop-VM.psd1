@@ -17,6 +17,9 @@ VMs are powered off in parallel, at most -ThrottleLimit at a time, and the VMs c
 more VMs show a progress bar. A VM that cannot be powered off gives one non-terminating error with the VM as its
 target (VMNotFound when it has been removed meanwhile) and the other VMs are still powered off. Ctrl+C stops the VMs
 that have not been powered off yet.
+
+With -RunAsync, the command does not wait: once all input has been received it returns one task per confirmed VM
+(see -RunAsync, Get-Task, Wait-Task and Stop-Task).
 '@
     Parameters  = @{
         VM            = @'
@@ -28,6 +31,14 @@ VM there is a VMNotFound error, a wildcard that matches nothing does nothing. Ac
         Server        = @'
 Only power off VMs on these servers (VIServer objects or server names, wildcards allowed). VMs on other servers,
 named or piped, are skipped without a message. Handy when the same VM name exists on several hosts.
+'@
+        RunAsync      = @'
+Returns one task object (VITask) per VM at once, in input order, instead of waiting: each VM is powered off in the
+background, and Wait-Task later returns the VMs as they are afterwards (PoweredOff) and writes the errors of
+the VMs that failed, with the task as target. Confirmation still happens for each VM as it arrives, and names that
+match no VM still give VMNotFound at once. With -RunAsync, -ThrottleLimit does not apply: every confirmed VM's task
+starts at once, and there is no progress bar. A VM already in the wanted state gives no warning: its task succeeds
+and its Status holds the message. See Get-Task, Wait-Task and Stop-Task.
 '@
         ThrottleLimit = 'At most this many VMs are powered off at the same time, 1 to 256. Default: 16. Output stays in input order whatever the value.'
     }
@@ -44,12 +55,14 @@ Get-VM app* | Stop-VMGuest -TimeoutSeconds 300 -Confirm:$false -ErrorVariable sl
 $slow | Where-Object FullyQualifiedErrorId -like 'GuestShutdownTimeout*' | ForEach-Object TargetObject | Stop-VM -Confirm:$false
 '@; Remarks = 'Gives the guests of the app VMs five minutes to shut down, then powers off those whose guest did not (their GuestShutdownTimeout errors carry the VM as target).' }
         @{ Title = 'Discard a suspended state'; Code = 'Get-VM file01 | Where-Object PowerState -eq Suspended | Stop-VM -Confirm:$false'; Remarks = 'Powers file01 off if it is suspended; if it was suspended to disk its saved memory is discarded, and the next Start-VM boots it afresh.' }
+        @{ Title = 'Power off in the background'; Code = 'Get-VM build* | Stop-VM -RunAsync -Confirm:$false | Wait-Task | Format-Table Name, PowerState'; Remarks = 'Powers off the build VMs as background tasks and waits for them; the VMs come out powered off.' }
         @{ Title = 'Preview'; Code = 'Get-VMHost esx03 | Get-VM | Stop-VM -WhatIf'; Remarks = 'Lists the VMs of esx03 that would be powered off, without touching them.' }
     )
     Links       = @('Stop-VMGuest', 'Start-VM', 'Suspend-VM', 'Restart-VM', 'Get-VM')
     Notes       = @'
 PowerCLI equivalences: Stop-VM is a hard power-off in both, and has a high confirm impact in both. PowerCLI's -Kill
-(kill the VM process) is not needed: Stop-VM already ends the VM at once. There is no -RunAsync: VMs are powered off
-in parallel (-ThrottleLimit) and the command returns when all are off.
+(kill the VM process) is not needed: Stop-VM already ends the VM at once. Without -RunAsync, VMs are powered
+off in parallel (-ThrottleLimit) and the command returns when all are off; with -RunAsync it returns tasks at once, as
+PowerCLI's does (Get-Task, Wait-Task, Stop-Task).
 '@
 }

@@ -25,6 +25,9 @@ being waited for occupies one of the -ThrottleLimit slots: with many VMs, raise 
 not hold up the others. Runs of two or more VMs show a progress bar. A VM that fails gives one non-terminating error
 with the VM as its target and the other VMs go on. Ctrl+C stops the VMs not yet asked, and stops waiting for the
 others (OperationCancelled; their shutdown requests stand).
+
+With -RunAsync, the command does not wait: once all input has been received it returns one task per confirmed VM
+(see -RunAsync, Get-Task, Wait-Task and Stop-Task).
 '@
     Parameters  = @{
         VM             = @'
@@ -36,6 +39,14 @@ VM there is a VMNotFound error, a wildcard that matches nothing does nothing. Ac
         Server         = @'
 Only shut down VMs on these servers (VIServer objects or server names, wildcards allowed). VMs on other servers,
 named or piped, are skipped without a message.
+'@
+        RunAsync       = @'
+Returns one task object (VITask) per VM at once, in input order, instead of waiting: each VM is asked to shut down, and waited for up to -TimeoutSeconds, in the
+background, and Wait-Task later returns the VMs as they are afterwards (PoweredOff) and writes the errors of
+the VMs that failed, with the task as target. Confirmation still happens for each VM as it arrives, and names that
+match no VM still give VMNotFound at once. With -RunAsync, -ThrottleLimit does not apply: every confirmed VM's task
+starts at once, and there is no progress bar. A VM already in the wanted state gives no warning: its task succeeds
+and its Status holds the message. A guest that does not shut down in time makes its task fail with GuestShutdownTimeout. Stop-Task on a task that is waiting for its guest stops the waiting: the task ends Cancelled (OperationCancelled) and the shutdown request stands. See Get-Task, Wait-Task and Stop-Task.
 '@
         ThrottleLimit  = 'At most this many VMs are shut down (and waited for) at the same time, 1 to 256. Default: 16. Output stays in input order whatever the value.'
         TimeoutSeconds = @'
@@ -56,12 +67,18 @@ gives a GuestShutdownTimeout error and is left running.
 Get-VM app* | Stop-VMGuest -Confirm:$false -ErrorVariable slow -ErrorAction SilentlyContinue | Out-Null
 $slow | Where-Object FullyQualifiedErrorId -like 'GuestShutdownTimeout*' | ForEach-Object TargetObject | Stop-VM -Confirm:$false
 '@; Remarks = 'Shuts down the app VMs cleanly where the guest cooperates, then powers off those that are still running after two minutes.' }
+        @{ Title = 'Shut down in the background, give up after a while'; Code = @'
+$tasks = Get-VM app* | Stop-VMGuest -TimeoutSeconds 900 -RunAsync -Confirm:$false
+$tasks | Wait-Task -TimeoutSeconds 300 -ErrorAction SilentlyContinue | Out-Null
+$tasks | Where-Object { -not $_.IsCompleted } | Stop-Task -PassThru -Confirm:$false | ForEach-Object Target | Stop-VM -Confirm:$false
+'@; Remarks = 'Asks every app guest to shut down, as background tasks; after five minutes stops waiting for the guests still running and powers those VMs off.' }
         @{ Title = 'Fire and forget'; Code = 'Stop-VMGuest web* -TimeoutSeconds 0 -Confirm:$false | Out-Null'; Remarks = 'Sends the shutdown request to every web VM and returns at once, without waiting for the guests.' }
     )
     Links       = @('Stop-VM', 'Restart-VMGuest', 'Start-VM', 'Suspend-VM', 'Get-VM')
     Notes       = @'
 PowerCLI equivalences: PowerCLI's Stop-VMGuest (alias Shutdown-VMGuest) needs VMware Tools and returns at once;
 VIToolkit's needs no agent (ACPI) and waits by default. -TimeoutSeconds 0 gives PowerCLI's behaviour. The
-PowerCLI pattern "Stop-VMGuest, then poll Get-VM until PoweredOff" is built in.
+PowerCLI pattern "Stop-VMGuest, then poll Get-VM until PoweredOff" is built in. With -RunAsync the waiting happens in
+background tasks (Get-Task, Wait-Task, Stop-Task).
 '@
 }

@@ -20,6 +20,9 @@ VMs are suspended in parallel, at most -ThrottleLimit at a time, and the VMs com
 more VMs show a progress bar. A VM that fails gives one non-terminating error with the VM as its target (a libvirt
 refusal, e.g. a full disk for -ToDisk, gives LibvirtOperationFailed with libvirt's message) and the other VMs go on.
 Ctrl+C stops the VMs not yet started.
+
+With -RunAsync, the command does not wait: once all input has been received it returns one task per confirmed VM
+(see -RunAsync, Get-Task, Wait-Task and Stop-Task).
 '@
     Parameters  = @{
         VM            = @'
@@ -31,6 +34,14 @@ VM there is a VMNotFound error, a wildcard that matches nothing does nothing. Ac
         Server        = @'
 Only suspend VMs on these servers (VIServer objects or server names, wildcards allowed). VMs on other servers, named
 or piped, are skipped without a message.
+'@
+        RunAsync      = @'
+Returns one task object (VITask) per VM at once, in input order, instead of waiting: each VM is suspended in the
+background, and Wait-Task later returns the VMs as they are afterwards (PowerState Suspended) and writes the errors of
+the VMs that failed, with the task as target. Confirmation still happens for each VM as it arrives, and names that
+match no VM still give VMNotFound at once. With -RunAsync, -ThrottleLimit does not apply: every confirmed VM's task
+starts at once, and there is no progress bar. A VM already in the wanted state gives no warning: its task succeeds
+and its Status holds the message. See Get-Task, Wait-Task and Stop-Task.
 '@
         ThrottleLimit = 'At most this many VMs are suspended at the same time, 1 to 256. Default: 16. With -ToDisk, a lower value spares the host''s disks. Output stays in input order whatever the value.'
         ToDisk        = @'
@@ -51,12 +62,17 @@ Start-VM db01
 '@; Remarks = 'Freezes db01 in memory and resumes it afterwards; the guest just sees time jump.' }
         @{ Title = 'Free a host''s memory, keeping the VMs'' state'; Code = 'Get-VMHost esx03 | Get-VM | Where-Object PowerState -eq PoweredOn | Suspend-VM -ToDisk -ThrottleLimit 4'; Remarks = 'Saves every running VM of esx03 to disk, four at a time, so that the host can be rebooted; Start-VM restores them later.' }
         @{ Title = 'Move paused VMs to disk'; Code = 'Get-VM | Where-Object State -eq Paused | Suspend-VM -ToDisk'; Remarks = 'VMs paused in memory hold host memory; this saves them to disk instead.' }
+        @{ Title = 'Suspend to disk in the background'; Code = @'
+$tasks = Get-VM -Server esx03 | Where-Object PowerState -eq PoweredOn | Suspend-VM -ToDisk -RunAsync
+$tasks | Wait-Task -TimeoutSeconds 900 | Format-Table Name, PowerState, State
+'@; Remarks = 'Starts saving the running VMs of esx03 to disk as background tasks, then waits up to 15 minutes for them.' }
         @{ Title = 'Resume what was suspended'; Code = 'Get-VM -Server esx03 | Where-Object PowerState -eq Suspended | Start-VM'; Remarks = 'Resumes the paused VMs of esx03 and restores those saved to disk.' }
     )
     Links       = @('Start-VM', 'Stop-VM', 'Stop-VMGuest', 'Get-VM')
     Notes       = @'
 PowerCLI equivalences: on vSphere, Suspend-VM always writes the VM's memory to disk; the equivalent here is
 Suspend-VM -ToDisk. Without -ToDisk the VM keeps its host memory (vSphere has no such pause). Both show PowerState
-Suspended, as in PowerCLI. There is no -RunAsync: VMs are suspended in parallel (-ThrottleLimit).
+Suspended, as in PowerCLI. Without -RunAsync, VMs are suspended in parallel (-ThrottleLimit); with -RunAsync the
+command returns tasks at once, as PowerCLI's does (Get-Task, Wait-Task, Stop-Task).
 '@
 }

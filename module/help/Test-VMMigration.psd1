@@ -12,7 +12,7 @@ connected hosts, then among the clusters of the inventory.
 What is checked, with the issue codes (Errors unless marked):
 
 - The destination: SameHost (the VM already runs there), DestinationUnreachable (not connected or not answering),
-  DestinationInMaintenance (the destination is marked in maintenance in its cluster).
+  DestinationInMaintenance (the destination is marked in maintenance in its cluster: Set-VMHost -State Maintenance).
 
 - Networks: each libvirt network the VM's NICs use must exist on the destination under the same name:
   NetworkMissing, or NetworkNameNearMiss when the destination has a near-miss spelling of it (Priv172.17 vs
@@ -77,12 +77,13 @@ Get-VMHost esx02 | Get-VM | Test-VMMigration -Destination (Get-Cluster Prod) |
     Group-Object VMName | Where-Object { -not ($_.Group.Compatible -contains $true) } | Select-Object Name
 '@; Remarks = 'Lists the VMs of esx02 that could move to no other member of Prod, before maintenance on esx02.' }
     )
-    Links       = @('Test-ClusterCompatibility', 'Get-VM', 'Get-Cluster', 'Set-Cluster', 'Rename-VirtualNetwork')
+    Links       = @('Move-VM', 'Test-ClusterCompatibility', 'Get-VM', 'Get-Cluster', 'Set-Cluster', 'Rename-VirtualNetwork')
     Notes       = @'
 PowerCLI equivalences: PowerCLI has no such command; vCenter runs its checks when Move-VM starts a vMotion. The
-command follows Hyper-V's Compare-VM: a report per VM and destination listing the incompatibilities. This version
-of VIToolkit has no Move-VM; Test-VMMigration holds the checks a later Move-VM will run first. The rule that a VM
-stays within its cluster is VIToolkit's own (vSphere can vMotion a VM between clusters): relax it per cluster with
+command follows Hyper-V's Compare-VM: a report per VM and destination listing the incompatibilities. VIToolkit's
+Move-VM runs these checks before each move (unless -SkipCompatibilityCheck is given) and refuses with
+MigrationIncompatible, whose exception carries this report; Set-VMHost -Evacuate and Move-VM to a cluster use them
+to choose hosts. The rule that a VM stays within its cluster is VIToolkit's own (vSphere can vMotion a VM between clusters): relax it per cluster with
 Set-Cluster -AllowMigrationOutOfCluster.
 '@
 }

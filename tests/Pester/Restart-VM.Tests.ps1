@@ -6,7 +6,7 @@ BeforeAll {
 
 Describe 'Restart-VM parameters' -Tag 'Unit' {
     It 'has exactly the expected parameters' {
-        $expected = 'Server', 'ThrottleLimit', 'VM' | Sort-Object
+        $expected = 'RunAsync', 'Server', 'ThrottleLimit', 'VM' | Sort-Object
         Get-OwnParameterName $CommandName | Should -Be $expected
     }
 
@@ -106,5 +106,33 @@ Describe 'Restart-VM on a lab' {
         $errs[0].TargetObject.Name | Should -Be $names[6]
         $out.Name | Should -Be @($names[5], $names[7])
         Reset-On $names[6]
+    }
+
+    It 'with -RunAsync returns one task per VM at once, and Wait-Task turns them into the VMs, still powered on' {
+        $vms = @($names[0], $names[1] | ForEach-Object { Get-VM -Name $_ })
+        $tasks = @(Restart-VM -VM $vms -RunAsync -Confirm:$false)
+        $tasks.Count | Should -Be 2
+        foreach ($task in $tasks) {
+            $task | Should -BeOfType ([VIToolkit.Core.Tasks.VITask])
+            $task.Name | Should -Be 'Restart-VM'
+        }
+        $out = @($tasks | Wait-Task -ErrorVariable errs)
+        $errs.Count | Should -Be 0
+        $out.Id | Should -Be $vms.Id
+        foreach ($vm in $out) { "$($vm.PowerState)" | Should -Be 'PoweredOn' }
+        @($tasks.State | ForEach-Object { "$_" }) | Should -Be @('Success', 'Success')
+        Get-State $names[0] | Should -Be 'PoweredOn'
+    }
+
+    It 'with -RunAsync makes a powered-off VM an Error task whose InvalidVMState Wait-Task writes' {
+        $null = Stop-VM $names[2] -Confirm:$false
+        $task = Restart-VM $names[2] -RunAsync -Confirm:$false
+        $out = Wait-Task $task -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        "$($task.State)" | Should -Be 'Error'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'InvalidVMState,VIToolkit.Commands.Migration.WaitTaskCommand'
+        Get-State $names[2] | Should -Be 'PoweredOff'
+        Reset-On $names[2]
     }
 }

@@ -6,7 +6,7 @@ BeforeAll {
 
 Describe 'Restart-VMGuest parameters' -Tag 'Unit' {
     It 'has exactly the expected parameters' {
-        $expected = 'Server', 'ThrottleLimit', 'VM' | Sort-Object
+        $expected = 'RunAsync', 'Server', 'ThrottleLimit', 'VM' | Sort-Object
         Get-OwnParameterName $CommandName | Should -Be $expected
     }
 
@@ -106,5 +106,21 @@ Describe 'Restart-VMGuest on a lab' {
         $errs[0].TargetObject.Name | Should -Be $names[6]
         $out.Name | Should -Be @($names[5], $names[7])
         Reset-On $names[6]
+    }
+
+    It 'with -RunAsync returns one task per VM at once, and Wait-Task turns them into the VMs, still powered on' {
+        $vms = @($names[0], $names[1] | ForEach-Object { Get-VM -Name $_ })
+        $tasks = @(Restart-VMGuest -VM $vms -RunAsync -Confirm:$false)
+        $tasks.Count | Should -Be 2
+        foreach ($task in $tasks) {
+            $task | Should -BeOfType ([VIToolkit.Core.Tasks.VITask])
+            $task.Name | Should -Be 'Restart-VMGuest'
+        }
+        $out = @($tasks | Wait-Task -ErrorVariable errs)
+        $errs.Count | Should -Be 0
+        $out.Id | Should -Be $vms.Id
+        foreach ($vm in $out) { "$($vm.PowerState)" | Should -Be 'PoweredOn' }
+        @($tasks.State | ForEach-Object { "$_" }) | Should -Be @('Success', 'Success')
+        Get-State $names[1] | Should -Be 'PoweredOn'
     }
 }

@@ -6,7 +6,7 @@ BeforeAll {
 
 Describe 'Start-VM parameters' -Tag 'Unit' {
     It 'has exactly the expected parameters' {
-        $expected = 'Server', 'ThrottleLimit', 'VM' | Sort-Object
+        $expected = 'RunAsync', 'Server', 'ThrottleLimit', 'VM' | Sort-Object
         Get-OwnParameterName $CommandName | Should -Be $expected
     }
 
@@ -197,6 +197,33 @@ Describe 'Start-VM on a lab of powered-off VMs' {
             "$($out.PowerState)" | Should -Be 'PoweredOn'
             Get-State $names[5] | Should -Be 'PoweredOn'
             Reset-Off $names[5]
+        }
+    }
+
+    Context 'in the background (-RunAsync)' {
+        It 'returns one task per VM at once, and Wait-Task turns them into the VMs, powered on' {
+            $vms = @($names[0], $names[1] | ForEach-Object { Get-VM -Name $_ })
+            $tasks = @(Start-VM -VM $vms -RunAsync -ErrorVariable errs)
+            $errs.Count | Should -Be 0
+            $tasks.Count | Should -Be 2
+            foreach ($task in $tasks) {
+                $task | Should -BeOfType ([VIToolkit.Core.Tasks.VITask])
+                $task.Name | Should -Be 'Start-VM'
+            }
+            $tasks.Target.Id | Should -Be $vms.Id
+            $out = @($tasks | Wait-Task)
+            $out.Id | Should -Be $vms.Id
+            foreach ($vm in $out) { "$($vm.PowerState)" | Should -Be 'PoweredOn' }
+            @($tasks.State | ForEach-Object { "$_" }) | Should -Be @('Success', 'Success')
+            Get-State $names[0] | Should -Be 'PoweredOn'
+            Get-State $names[1] | Should -Be 'PoweredOn'
+            Get-State $names[2] | Should -Be 'PoweredOff'
+            Reset-Off $names[0], $names[1]
+        }
+
+        It 'starts no task with -WhatIf' {
+            Start-VM $names[0] -RunAsync -WhatIf | Should -BeNullOrEmpty
+            Get-State $names[0] | Should -Be 'PoweredOff'
         }
     }
 }

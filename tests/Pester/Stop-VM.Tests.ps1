@@ -6,7 +6,7 @@ BeforeAll {
 
 Describe 'Stop-VM parameters' -Tag 'Unit' {
     It 'has exactly the expected parameters' {
-        $expected = 'Server', 'ThrottleLimit', 'VM' | Sort-Object
+        $expected = 'RunAsync', 'Server', 'ThrottleLimit', 'VM' | Sort-Object
         Get-OwnParameterName $CommandName | Should -Be $expected
     }
 
@@ -127,5 +127,22 @@ Describe 'Stop-VM on a lab of running VMs' {
         $out.Id | Should -Be $all.Id
         @(Get-VM | Where-Object PowerState -ne 'PoweredOff').Count | Should -Be 0
         Reset-On $all.Name
+    }
+
+    It 'with -RunAsync returns one task per VM at once, and Wait-Task turns them into the VMs, powered off' {
+        $vms = @($names[0], $names[1] | ForEach-Object { Get-VM -Name $_ })
+        $tasks = @(Stop-VM -VM $vms -RunAsync -Confirm:$false)
+        $tasks.Count | Should -Be 2
+        foreach ($task in $tasks) {
+            $task | Should -BeOfType ([VIToolkit.Core.Tasks.VITask])
+            $task.Name | Should -Be 'Stop-VM'
+        }
+        $out = @($tasks | Wait-Task)
+        $out.Id | Should -Be $vms.Id
+        foreach ($vm in $out) { "$($vm.PowerState)" | Should -Be 'PoweredOff' }
+        Get-State $names[0] | Should -Be 'PoweredOff'
+        Get-State $names[1] | Should -Be 'PoweredOff'
+        Get-State $names[2] | Should -Be 'PoweredOn'
+        Reset-On $names[0], $names[1]
     }
 }

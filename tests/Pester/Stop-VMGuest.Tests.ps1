@@ -6,7 +6,7 @@ BeforeAll {
 
 Describe 'Stop-VMGuest parameters' -Tag 'Unit' {
     It 'has exactly the expected parameters' {
-        $expected = 'Server', 'ThrottleLimit', 'TimeoutSeconds', 'VM' | Sort-Object
+        $expected = 'RunAsync', 'Server', 'ThrottleLimit', 'TimeoutSeconds', 'VM' | Sort-Object
         Get-OwnParameterName $CommandName | Should -Be $expected
     }
 
@@ -146,5 +146,22 @@ Describe 'Stop-VMGuest on a lab' {
         $out.Name | Should -Be @($names[6], $names[8])
         Get-State $names[8] | Should -Be 'PoweredOff'
         Reset-On $names[6], $names[7], $names[8]
+    }
+
+    It 'with -RunAsync returns one task per VM at once, and Wait-Task turns them into the VMs, powered off' {
+        $vms = @($names[0], $names[1] | ForEach-Object { Get-VM -Name $_ })
+        $tasks = @(Stop-VMGuest -VM $vms -RunAsync -Confirm:$false)
+        $tasks.Count | Should -Be 2
+        foreach ($task in $tasks) {
+            $task | Should -BeOfType ([VIToolkit.Core.Tasks.VITask])
+            $task.Name | Should -Be 'Stop-VMGuest'
+        }
+        $out = @($tasks | Wait-Task)
+        $out.Id | Should -Be $vms.Id
+        foreach ($vm in $out) { "$($vm.PowerState)" | Should -Be 'PoweredOff' }
+        Get-State $names[0] | Should -Be 'PoweredOff'
+        Get-State $names[1] | Should -Be 'PoweredOff'
+        Get-State $names[2] | Should -Be 'PoweredOn'
+        Reset-On $names[0], $names[1]
     }
 }

@@ -6,7 +6,7 @@ BeforeAll {
 
 Describe 'Suspend-VM parameters' -Tag 'Unit' {
     It 'has exactly the expected parameters' {
-        $expected = 'Server', 'ThrottleLimit', 'ToDisk', 'VM' | Sort-Object
+        $expected = 'RunAsync', 'Server', 'ThrottleLimit', 'ToDisk', 'VM' | Sort-Object
         Get-OwnParameterName $CommandName | Should -Be $expected
     }
 
@@ -136,5 +136,22 @@ Describe 'Suspend-VM on a lab' {
         $errs[0].TargetObject.Name | Should -Be $names[8]
         $out.Name | Should -Be @($names[7], $names[9])
         Reset-On $names[7], $names[8], $names[9]
+    }
+
+    It 'with -RunAsync returns one task per VM at once, and Wait-Task turns them into the VMs, suspended' {
+        $vms = @($names[0], $names[1] | ForEach-Object { Get-Fresh $_ })
+        $tasks = @(Suspend-VM -VM $vms -RunAsync)
+        $tasks.Count | Should -Be 2
+        foreach ($task in $tasks) {
+            $task | Should -BeOfType ([VIToolkit.Core.Tasks.VITask])
+            $task.Name | Should -Be 'Suspend-VM'
+        }
+        $out = @($tasks | Wait-Task)
+        $out.Id | Should -Be $vms.Id
+        foreach ($vm in $out) { "$($vm.PowerState)" | Should -Be 'Suspended' }
+        (Get-Fresh $names[0]).State | Should -Be 'Paused'
+        "$((Get-Fresh $names[1]).PowerState)" | Should -Be 'Suspended'
+        "$((Get-Fresh $names[2]).PowerState)" | Should -Be 'PoweredOn'
+        Reset-On $names[0], $names[1]
     }
 }

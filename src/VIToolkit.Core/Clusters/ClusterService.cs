@@ -181,12 +181,46 @@ public sealed class ClusterService
     });
 
     /// <summary>Marks a member host in or out of maintenance mode.</summary>
-    public void SetMaintenance(VMHost host, bool maintenance) => _store.Update(document =>
+    public void SetMaintenance(VMHost host, bool maintenance)
     {
-        var member = document.Clusters.SelectMany(c => c.Hosts).FirstOrDefault(h => h.Uri == host.Uri)
-            ?? throw new VIToolkitException("HostNotInCluster", ErrorKind.InvalidState, $"Host '{host.Name}' is in no cluster; maintenance mode is a cluster setting.") { Target = host };
-        member.Maintenance = maintenance;
-        return true;
+        _store.Update(document =>
+        {
+            var member = document.Clusters.SelectMany(c => c.Hosts).FirstOrDefault(h => h.Uri == host.Uri)
+                ?? throw new VIToolkitException("HostNotInCluster", ErrorKind.InvalidState, $"Host '{host.Name}' is in no cluster; maintenance mode is a cluster setting (New-Cluster, Move-VMHost).") { Target = host };
+            member.Maintenance = maintenance;
+            return true;
+        });
+        host.Server.SetMaintenance(maintenance);
+    }
+
+    /// <summary>Shows a (re)connected host in maintenance mode when the inventory says it is.</summary>
+    public void ApplyMaintenance(VIServer server) => server.SetMaintenance(IsInMaintenance(server.Uri));
+
+    /// <summary>Whether the inventory has this host in maintenance mode.</summary>
+    public bool IsInMaintenance(string hostUri) => _store.Read().Clusters.SelectMany(c => c.Hosts).Any(h => h.Uri == hostUri && h.Maintenance);
+
+    /// <summary>The host's stored settings (migration URIs), if any.</summary>
+    public HostSettingsRecord? HostSettings(string hostUri) => _store.Read().Hosts.FirstOrDefault(h => h.Uri == hostUri);
+
+    /// <summary>Stores how other hosts' daemons reach this host for migrations; an empty string clears a value, null keeps it.</summary>
+    public HostSettingsRecord SetHostSettings(VMHost host, string? migrationUri, string? migrationDataUri) => _store.Update(document =>
+    {
+        var record = document.Hosts.FirstOrDefault(h => h.Uri == host.Uri);
+        if (record is null)
+        {
+            record = new HostSettingsRecord { Uri = host.Uri, Name = host.Name };
+            document.Hosts.Add(record);
+        }
+        if (migrationUri is not null)
+        {
+            record.MigrationUri = migrationUri.Length == 0 ? null : Connections.ConnectionUri.Parse(migrationUri).Redacted;
+        }
+        if (migrationDataUri is not null)
+        {
+            record.MigrationDataUri = migrationDataUri.Length == 0 ? null : migrationDataUri;
+        }
+        record.Name = host.Name;
+        return record;
     });
 
     /// <summary>The cluster a host belongs to, if any.</summary>

@@ -133,7 +133,23 @@ public sealed class VIServer : IDisposable
             _ => "closed by the client",
         };
         var next = reason == 3 ? HostConnectionState.Disconnected : HostConnectionState.NotResponding;
-        Interlocked.CompareExchange(ref _state, (int)next, (int)HostConnectionState.Connected);
+        if (Interlocked.CompareExchange(ref _state, (int)next, (int)HostConnectionState.Connected) != (int)HostConnectionState.Connected)
+        {
+            Interlocked.CompareExchange(ref _state, (int)next, (int)HostConnectionState.Maintenance);
+        }
+    }
+
+    /// <summary>Shows the host in (or out of) maintenance mode; only a connected host changes. The inventory holds the lasting mark.</summary>
+    internal void SetMaintenance(bool maintenance)
+    {
+        if (maintenance)
+        {
+            Interlocked.CompareExchange(ref _state, (int)HostConnectionState.Maintenance, (int)HostConnectionState.Connected);
+        }
+        else
+        {
+            Interlocked.CompareExchange(ref _state, (int)HostConnectionState.Connected, (int)HostConnectionState.Maintenance);
+        }
     }
 
     /// <summary>
@@ -158,7 +174,10 @@ public sealed class VIServer : IDisposable
         }
         catch (VIToolkitException e) when (e.Kind == ErrorKind.Unreachable && e is not HostUnreachableException)
         {
-            Interlocked.CompareExchange(ref _state, (int)HostConnectionState.NotResponding, (int)HostConnectionState.Connected);
+            if (Interlocked.CompareExchange(ref _state, (int)HostConnectionState.NotResponding, (int)HostConnectionState.Connected) != (int)HostConnectionState.Connected)
+            {
+                Interlocked.CompareExchange(ref _state, (int)HostConnectionState.NotResponding, (int)HostConnectionState.Maintenance);
+            }
             DisconnectReason ??= e.Message;
             throw new HostUnreachableException($"Host '{Name}' ({Uri}) stopped answering: {e.Message}", this, e) { Libvirt = e.Libvirt };
         }

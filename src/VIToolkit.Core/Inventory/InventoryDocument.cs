@@ -48,6 +48,28 @@ public sealed class InventoryDocument
 
     [JsonProperty("clusters")]
     public List<ClusterRecord> Clusters { get; set; } = new();
+
+    /// <summary>Per-host settings that do not depend on a cluster (how to reach a host for migrations).</summary>
+    [JsonProperty("hosts")]
+    public List<HostSettingsRecord> Hosts { get; set; } = new();
+}
+
+/// <summary>How other hosts reach this one for migrations, where its own URI does not do (a unix socket, NAT).</summary>
+public sealed class HostSettingsRecord
+{
+    [JsonProperty("uri", Required = Required.Always)]
+    public string Uri { get; set; } = string.Empty;
+
+    [JsonProperty("name")]
+    public string? Name { get; set; }
+
+    /// <summary>The URI a source daemon uses to reach this host's daemon (peer-to-peer migration); never with a password.</summary>
+    [JsonProperty("migrationUri")]
+    public string? MigrationUri { get; set; }
+
+    /// <summary>Where QEMU sends a migrating VM's memory (libvirt's migrate_uri, e.g. tcp://10.0.0.2).</summary>
+    [JsonProperty("migrationDataUri")]
+    public string? MigrationDataUri { get; set; }
 }
 
 /// <summary>One cluster as stored.</summary>

@@ -48,6 +48,8 @@ public sealed class VirtualMachine
     public string Id { get; }
     public Guid Uuid { get; }
     public VIServer Server { get; }
+    /// <summary>How this VM got here, on the object Move-VM returns; null elsewhere.</summary>
+    public Migration.MigrationInfo? Migration { get; internal init; }
 
     public override string ToString() => Name;
 }

@@ -43,6 +43,9 @@ public abstract class VMTargetCommand : VIToolkitCmdlet
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; } = BulkRunner.DefaultThrottle;
 
+    /// <summary>The VMs confirmed so far, in input order.</summary>
+    protected IReadOnlyList<VirtualMachine> Queued => _queue;
+
     /// <summary>The verb shown in -WhatIf, confirmations and progress, e.g. "Start".</summary>
     protected abstract string ActionName { get; }
 
@@ -174,7 +177,45 @@ public abstract class VMTargetCommand : VIToolkitCmdlet
 /// <summary>A power operation on VMs: the fresh VM objects come out.</summary>
 public abstract class VMPowerCommand : VMTargetCommand
 {
-    protected abstract VMActionResult Act(VirtualMachine vm);
+    /// <summary>Return one task per VM at once; the work goes on in the background (Get-Task, Wait-Task, Stop-Task).</summary>
+    [Parameter]
+    public SwitchParameter RunAsync { get; set; }
 
-    protected override void EndProcessing() => RunQueued(Act, WriteActionResult);
+    /// <summary>The action on one VM; <paramref name="cancellationToken"/> is the pipeline's, or the task's with -RunAsync.</summary>
+    protected abstract VMActionResult Act(VirtualMachine vm, System.Threading.CancellationToken cancellationToken);
+
+    protected override void EndProcessing()
+    {
+        if (!RunAsync)
+        {
+            RunQueued(vm => Act(vm, CancellationToken), WriteActionResult);
+            return;
+        }
+        ReportVMsOnOtherServers();
+        string name = MyInvocation.MyCommand.Name;
+        // The tasks share the -ThrottleLimit bound; those waiting for a slot are Queued.
+        var throttle = new System.Threading.SemaphoreSlim(ThrottleLimit);
+        foreach (var vm in Queued)
+        {
+            // ShouldProcess already happened, on this thread, as each VM arrived.
+            WriteObject(Core.Tasks.TaskManager.Start(name, $"{ActionName} VM '{vm.Name}' on '{vm.VMHostName}'", vm, task =>
+            {
+                throttle.Wait(task.CancellationToken);
+                try
+                {
+                    Core.Tasks.TaskManager.BeginWork(task);
+                    var result = Act(vm, task.CancellationToken);
+                    if (!result.Changed)
+                    {
+                        task.Report(100, result.Message);
+                    }
+                    return result.VM;
+                }
+                finally
+                {
+                    throttle.Release();
+                }
+            }));
+        }
+    }
 }

@@ -148,7 +148,7 @@ public sealed class TestVMMigrationCommand : VMTargetCommand
             ThrowVIError(new ObjectNotFoundException("DestinationNotFound", $"'{Destination}' is neither a connected host nor a cluster with connected members.", Destination));
         }
         var clusters = InventoryContext.Clusters;
-        RunQueued(vm => destinations.Where(d => destinations.Count == 1 || d.Id != vm.Server.Id)
+        RunQueued(vm => destinations.Where(d => destinations.Count == 1 || d.Uri != vm.Server.Uri)
                 .Select(d => MigrationChecker.Test(vm, d, clusters)).ToList(),
             (_, reports) => WriteObject(reports, enumerateCollection: true));
     }
@@ -157,9 +157,17 @@ public sealed class TestVMMigrationCommand : VMTargetCommand
 /// <summary>Turns a -Destination value (host, cluster, or a name of either) into servers.</summary>
 internal static class DestinationResolver
 {
-    internal static IReadOnlyList<VIServer> Resolve(object destination, SessionState state)
+    internal static IReadOnlyList<VIServer> Resolve(object destination, SessionState state) => Resolve(destination, state, out _);
+
+    /// <param name="isCluster">True when the destination is a cluster (placement then chooses among its members).</param>
+    internal static IReadOnlyList<VIServer> Resolve(object destination, SessionState state, out bool isCluster)
     {
+        isCluster = false;
         object value = destination is PSObject p && p.BaseObject is not PSCustomObject ? p.BaseObject : destination;
+        if (value is object[] { Length: 1 } single)
+        {
+            value = single[0] is PSObject inner ? inner.BaseObject : single[0];
+        }
         switch (value)
         {
             case VMHost host:
@@ -167,11 +175,17 @@ internal static class DestinationResolver
             case VIServer server:
                 return new[] { server };
             case Cluster cluster:
+                isCluster = true;
                 return Members(cluster.Name);
         }
         string name = value is string s ? s : Arguments.PropertyText(value, "Name") ?? value.ToString()!;
         var byHost = ConnectionManager.Default.Servers.Where(s => s.IsConnected && string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
-        return byHost.Count > 0 ? byHost : Members(name);
+        if (byHost.Count > 0)
+        {
+            return byHost;
+        }
+        isCluster = true;
+        return Members(name);
     }
 
     private static IReadOnlyList<VIServer> Members(string clusterName)

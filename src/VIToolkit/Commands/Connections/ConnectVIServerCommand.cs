@@ -106,6 +106,14 @@ public sealed class ConnectVIServerCommand : VIToolkitCmdlet
             {
                 WriteVerbose($"Reusing the open connection to {server!.Uri}");
             }
+            try
+            {
+                InventoryContext.Clusters.ApplyMaintenance(server!);
+            }
+            catch (VIToolkitException e)
+            {
+                WriteWarning($"Could not read the inventory to see whether '{server!.Name}' is in maintenance mode: {e.Message}");
+            }
             if (!NotDefault)
             {
                 DefaultServers.Add(SessionState, server!);

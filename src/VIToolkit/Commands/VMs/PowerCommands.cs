@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Management.Automation;
 using VIToolkit.Base;
 using VIToolkit.Core.Model;
@@ -13,7 +14,7 @@ public sealed class StartVMCommand : VMPowerCommand
 {
     protected override string ActionName => "Start";
 
-    protected override VMActionResult Act(VirtualMachine vm) => VMLifecycleService.Start(vm);
+    protected override VMActionResult Act(VirtualMachine vm, CancellationToken cancellationToken) => VMLifecycleService.Start(vm);
 }
 
 /// <summary>Powers off VMs at once (no guest shutdown), as PowerCLI's Stop-VM.</summary>
@@ -23,7 +24,7 @@ public sealed class StopVMCommand : VMPowerCommand
 {
     protected override string ActionName => "Power off";
 
-    protected override VMActionResult Act(VirtualMachine vm) => VMLifecycleService.Stop(vm);
+    protected override VMActionResult Act(VirtualMachine vm, CancellationToken cancellationToken) => VMLifecycleService.Stop(vm);
 }
 
 /// <summary>Suspends VMs: paused in memory, or saved to disk with -ToDisk.</summary>
@@ -37,7 +38,7 @@ public sealed class SuspendVMCommand : VMPowerCommand
 
     protected override string ActionName => ToDisk ? "Suspend to disk" : "Suspend";
 
-    protected override VMActionResult Act(VirtualMachine vm) => VMLifecycleService.Suspend(vm, ToDisk);
+    protected override VMActionResult Act(VirtualMachine vm, CancellationToken cancellationToken) => VMLifecycleService.Suspend(vm, ToDisk);
 }
 
 /// <summary>Resets VMs (hard restart), as PowerCLI's Restart-VM.</summary>
@@ -47,7 +48,7 @@ public sealed class RestartVMCommand : VMPowerCommand
 {
     protected override string ActionName => "Reset";
 
-    protected override VMActionResult Act(VirtualMachine vm) => VMLifecycleService.Restart(vm);
+    protected override VMActionResult Act(VirtualMachine vm, CancellationToken cancellationToken) => VMLifecycleService.Restart(vm);
 }
 
 /// <summary>Asks the guest OS to reboot.</summary>
@@ -57,7 +58,7 @@ public sealed class RestartVMGuestCommand : VMPowerCommand
 {
     protected override string ActionName => "Restart guest";
 
-    protected override VMActionResult Act(VirtualMachine vm) => VMLifecycleService.RestartGuest(vm);
+    protected override VMActionResult Act(VirtualMachine vm, CancellationToken cancellationToken) => VMLifecycleService.RestartGuest(vm);
 }
 
 /// <summary>Asks the guest OS to shut down (ACPI) and waits for it.</summary>
@@ -72,6 +73,6 @@ public sealed class StopVMGuestCommand : VMPowerCommand
 
     protected override string ActionName => "Shut down guest";
 
-    protected override VMActionResult Act(VirtualMachine vm) =>
-        VMLifecycleService.ShutdownGuest(vm, TimeSpan.FromSeconds(TimeoutSeconds), CancellationToken);
+    protected override VMActionResult Act(VirtualMachine vm, CancellationToken cancellationToken) =>
+        VMLifecycleService.ShutdownGuest(vm, TimeSpan.FromSeconds(TimeoutSeconds), cancellationToken);
 }

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace VIToolkit.Core.Tasks;
+
+/// <summary>
+/// The tasks of this process (PowerCLI keeps the recent tasks of a session). Work runs on the thread pool; the
+/// finished tasks are kept, newest first, up to <see cref="RetainCompleted"/>.
+/// </summary>
+public static class TaskManager
+{
+    public const int RetainCompleted = 1000;
+
+    private static readonly ConcurrentDictionary<long, VITask> s_tasks = new();
+    private static long s_next;
+
+    /// <summary>
+    /// Starts <paramref name="work"/> in the background as a task. The work calls <see cref="VITask.MarkRunning"/>
+    /// through <see cref="Run"/> when it really begins (after any queueing), and reports progress on the task.
+    /// </summary>
+    public static VITask Start(string name, string description, object? target, Func<VITask, object?> work)
+    {
+        var task = new VITask(Interlocked.Increment(ref s_next), name, description, target);
+        s_tasks[task.Number] = task;
+        Trim();
+        _ = Task.Run(() => Run(task, work));
+        return task;
+    }
+
+    /// <summary>Runs <paramref name="work"/> for <paramref name="task"/> and records its outcome; never throws.</summary>
+    public static void Run(VITask task, Func<VITask, object?> work)
+    {
+        try
+        {
+            task.CancellationToken.ThrowIfCancellationRequested();
+            task.Finish(work(task));
+        }
+        catch (OperationCanceledException)
+        {
+            task.Fail(new VIToolkitException("TaskCancelled", ErrorKind.Cancelled, $"{task.Description}: cancelled before it changed anything.") { Target = task.Target });
+        }
+        catch (VIToolkitException e)
+        {
+            task.Fail(e);
+        }
+        catch (Exception e)
+        {
+            task.Fail(new VIToolkitException("UnexpectedError", ErrorKind.OperationFailed, $"{task.Description}: {e.Message}", e) { Target = task.Target });
+        }
+    }
+
+    /// <summary>Marks the task running; throws <see cref="OperationCanceledException"/> when it was cancelled while queued.</summary>
+    public static void BeginWork(VITask task)
+    {
+        task.CancellationToken.ThrowIfCancellationRequested();
+        task.MarkRunning();
+    }
+
+    /// <summary>Every known task, oldest first.</summary>
+    public static IReadOnlyList<VITask> All => s_tasks.Values.OrderBy(t => t.Number).ToList();
+
+    public static VITask? Find(string id) => s_tasks.Values.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    private static void Trim()
+    {
+        var completed = s_tasks.Values.Where(t => t.IsCompleted).OrderByDescending(t => t.Number).Skip(RetainCompleted);
+        foreach (var old in completed)
+        {
+            s_tasks.TryRemove(old.Number, out _);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using VIToolkit.Base;
+using VIToolkit.Commands.Clusters;
+using VIToolkit.Completers;
+using VIToolkit.Core;
+using VIToolkit.Core.Connections;
+using VIToolkit.Core.Migration;
+using VIToolkit.Core.Model;
+using VIToolkit.Core.Tasks;
+
+namespace VIToolkit.Commands.Migration;
+
+/// <summary>Moves VMs to another host (live where it can), or to the best host of a cluster.</summary>
+[Cmdlet(VerbsCommon.Move, "VM", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(VirtualMachine), typeof(VITask))]
+public sealed class MoveVMCommand : VMTargetCommand
+{
+    private IReadOnlyList<VIServer>? _destinations;
+    private bool _toCluster;
+
+    /// <summary>A host (object or name) or a cluster (object or name): with a cluster, placement chooses the host.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNull]
+    [ArgumentCompleter(typeof(VMHostNameCompleter))]
+    public object Destination { get; set; } = null!;
+
+    /// <summary>Auto (live when the VM runs and both hosts can), Live, or Offline.</summary>
+    [Parameter]
+    public MigrationType MigrationType { get; set; } = MigrationType.Auto;
+
+    /// <summary>Move even when Test-VMMigration finds problems.</summary>
+    [Parameter]
+    public SwitchParameter SkipCompatibilityCheck { get; set; }
+
+    /// <summary>Return task objects at once; the moves go on in the background (Get-Task, Wait-Task, Stop-Task).</summary>
+    [Parameter]
+    public SwitchParameter RunAsync { get; set; }
+
+    protected override string ActionName => "Move";
+
+    protected override bool Confirm(VirtualMachine vm)
+    {
+        var destinations = Destinations();
+        string where = _toCluster ? $"a host of cluster '{Destination}' ({string.Join(", ", destinations.Select(d => d.Name))})" : $"host '{destinations[0].Name}'";
+        return ShouldProcess(Describe(vm), $"Move ({MigrationType}) to {where}");
+    }
+
+    private IReadOnlyList<VIServer> Destinations()
+    {
+        if (_destinations is null)
+        {
+            _destinations = DestinationResolver.Resolve(Destination, SessionState, out _toCluster);
+            if (_destinations.Count == 0)
+            {
+                ThrowVIError(new ObjectNotFoundException("DestinationNotFound",
+                    $"'{Destination}' is neither a connected host nor a cluster with connected members that are not in maintenance.", Destination?.ToString()));
+            }
+        }
+        return _destinations;
+    }
+
+    protected override void EndProcessing()
+    {
+        ReportVMsOnOtherServers();
+        if (Queued.Count == 0)
+        {
+            return;
+        }
+        var clusters = InventoryContext.Clusters;
+        var service = new MigrationService(clusters);
+        var destinations = Destinations();
+        IReadOnlyList<PlacementDecision> plan = _toCluster
+            ? Placement.Plan(Queued, destinations, SkipCompatibilityCheck ? null : clusters)
+            : Queued.Select(vm => new PlacementDecision(vm, destinations[0], null)).ToList();
+
+        var throttle = new SemaphoreSlim(ThrottleLimit);
+        var tasks = new List<VITask>();
+        foreach (var decision in plan)
+        {
+            var vm = decision.VM;
+            if (decision.Destination is not { } destination)
+            {
+                WriteVIError(new VIToolkitException("NoPlacement", ErrorKind.Incompatible,
+                    $"No host of cluster '{Destination}' can take VM '{vm.Name}': {decision.Reason}.") { Target = vm });
+                continue;
+            }
+            var request = service.RequestFor(destination, MigrationType, SkipCompatibilityCheck);
+            tasks.Add(TaskManager.Start("Move-VM", $"Move VM '{vm.Name}' from '{vm.VMHostName}' to '{destination.Name}'", vm, task =>
+            {
+                throttle.Wait(task.CancellationToken);
+                try
+                {
+                    return service.Move(vm, destination, request, task, task.CancellationToken);
+                }
+                finally
+                {
+                    throttle.Release();
+                }
+            }));
+        }
+        if (RunAsync)
+        {
+            WriteObject(tasks, enumerateCollection: true);
+            return;
+        }
+        new TaskWaiter(this, "Move VMs").WaitAllOrCancel(tasks, CancellationToken, WriteOutcome);
+    }
+
+    private void WriteOutcome(VITask task)
+    {
+        if (task.State == VITaskState.Success && task.Result is VirtualMachine moved)
+        {
+            var info = moved.Migration!;
+            if (info.PoweredOffForMove && MigrationType == MigrationType.Auto)
+            {
+                WriteWarning($"VM '{moved.Name}' was moved offline: it was powered off on '{info.Source}' and on again on '{info.Destination}' ({(moved.Server.Simulated ? "simulated hosts cannot migrate live" : "live migration was not possible")}).");
+            }
+            WriteVerbose($"VM '{moved.Name}': {info}");
+            WriteObject(moved);
+        }
+        else if (task.Error is { } error)
+        {
+            WriteVIError(error, target: error.Target ?? task.Target);
+        }
+    }
+}

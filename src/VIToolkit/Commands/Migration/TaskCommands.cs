@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using VIToolkit.Base;
+using VIToolkit.Core;
+using VIToolkit.Core.Services;
+using VIToolkit.Core.Tasks;
+
+namespace VIToolkit.Commands.Migration;
+
+/// <summary>Lets -Task take task objects or task ids (Task-12, wildcards allowed).</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class TaskTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+    {
+        var result = new List<VITask>();
+        foreach (object item in Arguments.Flatten(inputData))
+        {
+            if (item is VITask task)
+            {
+                result.Add(task);
+                continue;
+            }
+            if (item is not string id)
+            {
+                return inputData;
+            }
+            var pattern = NamePattern.Create(id);
+            var found = TaskManager.All.Where(t => TaskIds.Matches(pattern, t.Id)).ToList();
+            if (found.Count == 0 && !pattern.IsWildcard)
+            {
+                throw new ArgumentTransformationMetadataException($"No task with Id '{id}' is known in this session. See Get-Task.");
+            }
+            result.AddRange(found);
+        }
+        return result.ToArray();
+    }
+}
+
+internal static class TaskIds
+{
+    /// <summary>Task ids match case-insensitively, with or without wildcards.</summary>
+    internal static bool Matches(NamePattern pattern, string id) =>
+        pattern.IsWildcard ? pattern.IsMatch(id) : string.Equals(id, pattern.Literal, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Gets the tasks of this session (Move-VM -RunAsync and the lifecycle cmdlets' -RunAsync), oldest first.</summary>
+[Cmdlet(VerbsCommon.Get, "Task")]
+[OutputType(typeof(VITask))]
+public sealed class GetTaskCommand : VIToolkitCmdlet
+{
+    /// <summary>Task ids, e.g. Task-3 (wildcards allowed).</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Id { get; set; }
+
+    /// <summary>Only tasks in these states.</summary>
+    [Parameter]
+    public VITaskState[]? Status { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var patterns = (Id ?? new[] { "*" }).Select(NamePattern.Create).ToList();
+        var tasks = TaskManager.All.Where(t => patterns.Any(p => TaskIds.Matches(p, t.Id)) && (Status is not { Length: > 0 } || Status.Contains(t.State))).ToList();
+        WriteObject(tasks, enumerateCollection: true);
+        var known = TaskManager.All;
+        foreach (var missing in patterns.Where(p => !p.IsWildcard && !known.Any(t => string.Equals(t.Id, p.Literal, StringComparison.OrdinalIgnoreCase))))
+        {
+            WriteVIError(new ObjectNotFoundException("TaskNotFound", $"No task with Id '{missing.Literal}' is known in this session.", missing.Literal));
+        }
+    }
+}
+
+/// <summary>Waits for tasks and writes each one's result (for Move-VM: the moved VM), in input order.</summary>
+[Cmdlet(VerbsLifecycle.Wait, "Task")]
+[OutputType(typeof(object))]
+public sealed class WaitTaskCommand : VIToolkitCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [TaskTransformation]
+    [ValidateNotNullOrEmpty]
+    public VITask[] Task { get; set; } = null!;
+
+    /// <summary>Stop waiting after this many seconds (the tasks go on); PowerCLI's Wait-Task has no such limit.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? TimeoutSeconds { get; set; }
+
+    private readonly List<VITask> _tasks = new();
+
+    protected override void ProcessRecord()
+    {
+        foreach (var task in Task.Where(t => !_tasks.Contains(t)))
+        {
+            _tasks.Add(task);
+        }
+    }
+
+    private void WriteOutcome(VITask task)
+    {
+        if (task.State == VITaskState.Success)
+        {
+            if (task.Result is not null)
+            {
+                WriteObject(task.Result);
+            }
+        }
+        else if (task.Error is { } error)
+        {
+            WriteVIError(error, target: task);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        var timeout = TimeoutSeconds is int s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+        var unfinished = new TaskWaiter(this, "Wait for tasks").Wait(_tasks, timeout, CancellationToken, WriteOutcome);
+        if (CancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        foreach (var task in unfinished)
+        {
+            // Tasks after the first unfinished one may have finished meanwhile: they are written as usual.
+            if (task.IsCompleted)
+            {
+                WriteOutcome(task);
+                continue;
+            }
+            WriteVIError(new VIToolkitException("WaitTaskTimeout", ErrorKind.Timeout,
+                $"{task.Id} ({task.Description}) is still {task.State} after {TimeoutSeconds} s; it goes on (Stop-Task cancels it).") { Target = task });
+        }
+    }
+}
+
+/// <summary>Cancels tasks. A queued task never starts; a running move is aborted and its VM stays on its source.</summary>
+[Cmdlet(VerbsLifecycle.Stop, "Task", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(VITask))]
+public sealed class StopTaskCommand : VIToolkitCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [TaskTransformation]
+    [ValidateNotNullOrEmpty]
+    public VITask[] Task { get; set; } = null!;
+
+    /// <summary>Write each task after the request to stop.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var task in Task)
+        {
+            if (task.IsCompleted)
+            {
+                WriteWarning($"{task.Id} ({task.Description}) has already finished: {task.State}.");
+            }
+            else if (ShouldProcess($"{task.Id}: {task.Description}", "Cancel"))
+            {
+                task.Cancel();
+            }
+            if (PassThru)
+            {
+                WriteObject(task);
+            }
+        }
+    }
+}

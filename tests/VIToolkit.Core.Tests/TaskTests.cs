@@ -1,0 +1,87 @@
+using System;
+using System.Threading;
+using VIToolkit.Core.Tasks;
+using Xunit;
+
+namespace VIToolkit.Core.Tests;
+
+public sealed class TaskTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public void SucceedsWithTheWorksResult()
+    {
+        var task = TaskManager.Start("Test", "returns 42", null, t => { TaskManager.BeginWork(t); return 42; });
+        Assert.True(task.Wait(Long, CancellationToken.None));
+        Assert.Equal(VITaskState.Success, task.State);
+        Assert.Equal(42, task.Result);
+        Assert.Equal(100, task.PercentComplete);
+        Assert.NotNull(task.StartTime);
+        Assert.True(task.FinishTime >= task.StartTime);
+        Assert.Null(task.Error);
+        Assert.Same(task, TaskManager.Find(task.Id));
+    }
+
+    [Fact]
+    public void StaysQueuedUntilTheWorkBegins()
+    {
+        using var gate = new ManualResetEventSlim();
+        var task = TaskManager.Start("Test", "waits", null, t => { gate.Wait(t.CancellationToken); TaskManager.BeginWork(t); return null; });
+        Thread.Sleep(50);
+        Assert.Equal(VITaskState.Queued, task.State);
+        Assert.Null(task.StartTime);
+        gate.Set();
+        Assert.True(task.Wait(Long, CancellationToken.None));
+        Assert.Equal(VITaskState.Success, task.State);
+    }
+
+    [Fact]
+    public void AQueuedTaskCancelledNeverRuns()
+    {
+        using var gate = new ManualResetEventSlim();
+        bool ran = false;
+        var task = TaskManager.Start("Test", "never runs", null, t => { gate.Wait(t.CancellationToken); TaskManager.BeginWork(t); ran = true; return null; });
+        task.Cancel();
+        Assert.True(task.Wait(Long, CancellationToken.None));
+        Assert.Equal(VITaskState.Cancelled, task.State);
+        Assert.Equal("TaskCancelled", task.Error!.ErrorId);
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public void AFailureIsRecordedWithItsIdAndACancellationErrorMeansCancelled()
+    {
+        var failed = TaskManager.Start("Test", "fails", "target", _ => throw new VIToolkitException("SomethingBroke", ErrorKind.OperationFailed, "broken"));
+        var aborted = TaskManager.Start("Test", "aborted", null, _ => throw new VIToolkitException("MigrationCancelled", ErrorKind.Cancelled, "aborted"));
+        var crashed = TaskManager.Start("Test", "crashes", null, _ => throw new InvalidOperationException("bug"));
+        Assert.True(failed.Wait(Long, CancellationToken.None) && aborted.Wait(Long, CancellationToken.None) && crashed.Wait(Long, CancellationToken.None));
+        Assert.Equal(VITaskState.Error, failed.State);
+        Assert.Equal("SomethingBroke", failed.Error!.ErrorId);
+        Assert.Equal(VITaskState.Cancelled, aborted.State);
+        Assert.Equal(VITaskState.Error, crashed.State);
+        Assert.Equal("UnexpectedError", crashed.Error!.ErrorId);
+    }
+
+    [Fact]
+    public void WaitTimesOutWithoutChangingTheTask()
+    {
+        using var gate = new ManualResetEventSlim();
+        var task = TaskManager.Start("Test", "slow", null, t => { TaskManager.BeginWork(t); gate.Wait(t.CancellationToken); return null; });
+        Assert.False(task.Wait(TimeSpan.FromMilliseconds(100), CancellationToken.None));
+        Assert.False(task.IsCompleted);
+        gate.Set();
+        Assert.True(task.Wait(Long, CancellationToken.None));
+        Assert.Equal(VITaskState.Success, task.State);
+    }
+
+    [Fact]
+    public void IdsAreUniqueAndIncreasing()
+    {
+        var a = TaskManager.Start("Test", "a", null, _ => null);
+        var b = TaskManager.Start("Test", "b", null, _ => null);
+        Assert.True(b.Number > a.Number);
+        Assert.NotEqual(a.Id, b.Id);
+        Assert.StartsWith("Task-", a.Id, StringComparison.Ordinal);
+    }
+}
