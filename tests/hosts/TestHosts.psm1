@@ -2,6 +2,7 @@
 # Each host gets its own folder, host UUID and unix socket; guests are tiny diskless QEMU VMs idling in the BIOS.
 
 $script:TestHostScript = Join-Path $PSScriptRoot 'testhost.sh'
+$script:NextSlot = Get-Random -Minimum 0 -Maximum 200
 
 function Test-TestHostSupport {
     <# True when this machine can run test hosts (root, unshare, libvirtd, the libvirt-qemu user). #>
@@ -16,9 +17,11 @@ function Start-TestHost {
         $name = '{0}{1:d2}' -f $Prefix, $i
         $dir = Join-Path $Root $name
         $uuid = [guid]::NewGuid().ToString()
-        $socket = & bash $script:TestHostScript start $dir $uuid
+        # Slots 0-199 give each host its own display and migration ports (all hosts share this machine's network).
+        $slot = ($script:NextSlot++) % 200
+        $socket = & bash $script:TestHostScript start $dir $uuid $slot
         if ($LASTEXITCODE -ne 0) { throw "Could not start test host $name in $dir" }
-        [pscustomobject]@{ Name = $name; Dir = $dir; Socket = $socket; Uri = "qemu+unix:///system?socket=$socket"; Uuid = $uuid; Root = $Root }
+        [pscustomobject]@{ Name = $name; Dir = $dir; Socket = $socket; Uri = "qemu+unix:///system?socket=$socket"; Uuid = $uuid; Root = $Root; Slot = $slot }
     }
     $hosts
 }
@@ -37,7 +40,7 @@ function Stop-TestHost {
 function Restart-TestHost {
     <# Starts a stopped or killed host again in the same folder with the same UUID (libvirt reattaches to its guests). #>
     param($TestHost)
-    $null = & bash $script:TestHostScript start $TestHost.Dir $TestHost.Uuid
+    $null = & bash $script:TestHostScript start $TestHost.Dir $TestHost.Uuid $TestHost.Slot
     if ($LASTEXITCODE -ne 0) { throw "Could not restart test host $($TestHost.Name)" }
 }
 

@@ -3,7 +3,11 @@
 # Each host runs in its own mount namespace with private /etc/libvirt, /run/libvirt, /var/lib/libvirt,
 # /var/log/libvirt and /var/cache/libvirt, its own host_uuid, and can run tiny QEMU guests.
 #
-#   testhost.sh start DIR [UUID]   start a host whose state lives in DIR; prints its socket path
+#   testhost.sh start DIR [UUID] [SLOT]
+#                                  start a host whose state lives in DIR; prints its socket path. All hosts share this
+#                                  machine's network: SLOT (0-199, default from DIR) gives each its own VNC, SPICE and
+#                                  migration port range, so that hosts starting or receiving guests at once never race
+#                                  for the same port
 #   testhost.sh stop DIR           stop it (daemon and its guests, by PID) and keep DIR
 #   testhost.sh kill DIR           kill -9 the daemon only (guests keep running), to simulate a daemon crash
 #   testhost.sh can-run            exit 0 when this machine can run test hosts (root, unshare, libvirtd)
@@ -26,7 +30,7 @@ alive() {
 }
 
 start() {
-    local dir=$1 uuid=${2:-$(cat /proc/sys/kernel/random/uuid)}
+    local dir=$1 uuid=${2:-$(cat /proc/sys/kernel/random/uuid)} slot=${3:-}
     mkdir -p "$dir"/{etc,run,lib,log,cache}
     dir=$(cd "$dir" && pwd)
     if [[ -s $dir/run/libvirtd.pid ]] && alive "$(cat "$dir/run/libvirtd.pid")"; then
@@ -46,12 +50,20 @@ log_outputs = "3:file:/var/log/libvirt/libvirtd.log"
 keepalive_interval = 5
 keepalive_count = 3
 CONF
+    [[ -n $slot ]] || slot=$(( $(printf '%s' "$dir" | cksum | cut -d' ' -f1) % 200 ))
+    local display=$((5900 + slot * 16)) migration=$((49152 + slot * 16))
     cat > "$dir/etc/qemu.conf" <<CONF
 user = "root"
 group = "root"
 security_driver = "none"
 stdio_handler = "file"
 cgroup_controllers = [ ]
+remote_display_port_min = $display
+remote_display_port_max = $((display + 15))
+remote_websocket_port_min = $((display + 8800))
+remote_websocket_port_max = $((display + 8815))
+migration_port_min = $migration
+migration_port_max = $((migration + 15))
 CONF
     # The socket lives in the private /run/libvirt; expose it through DIR/run, which is the same folder.
     setsid unshare -m --propagation private bash -c "
@@ -103,9 +115,9 @@ kill_daemon() {
 }
 
 case $cmd in
-    start) start "$dir" "${3:-}" ;;
+    start) start "$dir" "${3:-}" "${4:-}" ;;
     stop) stop "$dir" ;;
     kill) kill_daemon "$dir" ;;
     can-run) can_run ;;
-    *) echo "usage: $0 start|stop|kill DIR [UUID] | can-run" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|kill DIR [UUID [SLOT]] | can-run" >&2; exit 2 ;;
 esac
