@@ -405,6 +405,17 @@ Describe 'Move-VM to a cluster' {
         Reset-DefaultVIServer
     }
 
+    It 'completes -Destination with host names and cluster names' {
+        foreach ($command in 'Move-VM', 'Test-VMMigration') {
+            $line = "$command db01 -Destination "
+            $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+            $names | Should -Contain 'esx02'
+            $names | Should -Contain 'Prod'
+            $line = "$command db01 -Destination Pr"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('Prod')
+        }
+    }
+
     It 'moves a VM to the member with the most free memory, never its own host (cluster by name)' {
         $vm = @(Get-VM -Server (Get-LabServer 'esx01'))[0]
         $expected = Get-ExpectedHost $vm 'esx01', 'esx02', 'esx03'

@@ -45,6 +45,20 @@ public sealed class InventoryStoreTests : IDisposable
         Assert.Contains("\"schemaVersion\": 1", File.ReadAllText(store.Path));
     }
 
+    [Fact]
+    public void An_update_that_changes_nothing_writes_nothing()
+    {
+        var store = Store();
+        store.Update(d => { d.Clusters.Add(Cluster("Prod")); return 0; });
+        var written = File.GetLastWriteTimeUtc(store.Path);
+        string content = File.ReadAllText(store.Path);
+        System.Threading.Thread.Sleep(20);
+        store.Update(d => d.Clusters.Count);
+        Assert.Equal(content, File.ReadAllText(store.Path));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(store.Path));
+        Assert.Equal(1, store.Read().Revision);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("{\"schemaVersion\": 1, \"clusters\": [ {\"name\": \"Pro")]

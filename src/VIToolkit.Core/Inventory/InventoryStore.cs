@@ -157,7 +157,12 @@ public sealed class InventoryStore
 
         using var gate = AcquireLock();
         var document = Read();
+        string before = JsonConvert.SerializeObject(document, s_settings);
         T result = change(document);
+        if (File.Exists(Path) && JsonConvert.SerializeObject(document, s_settings) == before)
+        {
+            return result; // nothing changed (e.g. a host moved into the cluster it is in): the file and its revision stay
+        }
         document.Revision++;
         document.SchemaVersion = InventoryDocument.CurrentSchemaVersion;
         Write(document);

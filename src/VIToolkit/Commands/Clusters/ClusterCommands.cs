@@ -219,3 +219,21 @@ public sealed class ClusterNameCompleter : NameCompleter
     protected override IEnumerable<string> Names(IReadOnlyList<Core.Connections.VIServer> servers) =>
         InventoryStore.Default.Read().Clusters.Select(c => c.Name);
 }
+
+/// <summary>Completes a migration destination: host names, then cluster names.</summary>
+public sealed class DestinationNameCompleter : NameCompleter
+{
+    protected override IEnumerable<string> Names(IReadOnlyList<Core.Connections.VIServer> servers)
+    {
+        IEnumerable<string> clusters;
+        try
+        {
+            clusters = InventoryStore.Default.Read().Clusters.Select(c => c.Name).ToList();
+        }
+        catch (VIToolkitException)
+        {
+            clusters = System.Array.Empty<string>(); // an unreadable inventory only loses the cluster names here
+        }
+        return servers.Select(s => s.Name).Concat(clusters);
+    }
+}

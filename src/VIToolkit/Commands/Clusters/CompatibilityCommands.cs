@@ -134,6 +134,7 @@ public sealed class TestVMMigrationCommand : VMTargetCommand
     /// <summary>A host (object or name) or a cluster (object or name): with a cluster, every other member is tested.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(DestinationNameCompleter))]
     public object Destination { get; set; } = null!;
 
     protected override string ActionName => "Test migration";

@@ -25,7 +25,7 @@ public sealed class MoveVMCommand : VMTargetCommand
     /// <summary>A host (object or name) or a cluster (object or name): with a cluster, placement chooses the host.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNull]
-    [ArgumentCompleter(typeof(VMHostNameCompleter))]
+    [ArgumentCompleter(typeof(DestinationNameCompleter))]
     public object Destination { get; set; } = null!;
 
     /// <summary>Auto (live when the VM runs and both hosts can), Live, or Offline.</summary>
