@@ -38,7 +38,7 @@ NoHostUuid (NotApplicable) where the driver reports none.
 Hosts are surveyed in parallel, at most -ThrottleLimit at a time. A host that cannot be surveyed (it does not answer,
 or is not Connected) gets one Failed result with Check Connectivity and Code HostUnreachable per category, and the
 other hosts are still compared with one another. With -Cluster, members that are not connected in this session are
-reported the same way (one result, Category Hypervisor, Code HostUnreachable, whatever -Include says), with a
+reported with one result (Code HostUnreachable, under Hypervisor, or under the first category asked for), with a
 reminder to run Connect-VIServer -Cluster; the connected members are checked.
 
 Results come out host by host in the order the hosts were given (for a cluster, member order), then by category,

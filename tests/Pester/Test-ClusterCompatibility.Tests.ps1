@@ -311,6 +311,13 @@ Describe 'Test-ClusterCompatibility with a member that is not connected' {
         $own[0].Source | Should -Be $lab.Servers[1].Uri
     }
 
+    It 'reports the unreachable member under a category that was asked for' {
+        $only = @(Test-ClusterCompatibility 'Partial' -Include Network | Where-Object VMHost -eq 'esx02')
+        $only.Count | Should -Be 1
+        "$($only[0].Category)" | Should -Be 'Network'
+        $only[0].Code | Should -Be 'HostUnreachable'
+    }
+
     It 'still checks the other members in every category' {
         foreach ($name in 'esx01', 'esx03') {
             $own = @($results | Where-Object VMHost -eq $name)

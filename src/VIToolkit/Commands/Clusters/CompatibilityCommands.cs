@@ -86,9 +86,11 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
             var record = service.Find(cluster.Name);
             // Members that are not connected are checked too: they fail with HostUnreachable.
             var servers = record.Hosts.Select((h, i) => service.MemberServers(record)[i] ?? Disconnected(h.Uri)).Where(s => s is not null).Select(s => s!).ToList();
-            foreach (var host in record.Hosts.Where(h => !ConnectionManager.Default.Servers.Any(s => s.Uri == h.Uri && s.IsConnected)))
+            foreach (var host in record.Hosts.Where(h => categories.Count > 0 && !ConnectionManager.Default.Servers.Any(s => s.Uri == h.Uri && s.IsConnected)))
             {
-                var result = new CompatibilityResult(cluster.Name, host.Name, CompatibilityCategory.Hypervisor, "Connectivity", CheckResult.Failed, "HostUnreachable",
+                // Reported under Hypervisor when that category is asked for, else under the first one that is.
+                var category = categories.Contains(CompatibilityCategory.Hypervisor) ? CompatibilityCategory.Hypervisor : categories.Min();
+                var result = new CompatibilityResult(cluster.Name, host.Name, category, "Connectivity", CheckResult.Failed, "HostUnreachable",
                     $"Member host '{host.Name}' is not connected. Connect it with Connect-VIServer -Cluster '{cluster.Name}'.", host.Uri);
                 _all.Add(result);
                 WriteObject(result);
