@@ -185,13 +185,30 @@ public sealed class ClusterService
     {
         _store.Update(document =>
         {
-            var member = document.Clusters.SelectMany(c => c.Hosts).FirstOrDefault(h => h.Uri == host.Uri)
-                ?? throw new VIToolkitException("HostNotInCluster", ErrorKind.InvalidState, $"Host '{host.Name}' is in no cluster; maintenance mode is a cluster setting (New-Cluster, Move-VMHost).") { Target = host };
+            var member = document.Clusters.SelectMany(c => c.Hosts).FirstOrDefault(h => h.Uri == host.Uri) ?? throw NotInCluster(host);
             member.Maintenance = maintenance;
             return true;
         });
         host.Server.SetMaintenance(maintenance);
     }
+
+    /// <summary>The cluster of a host that must be in one (maintenance mode, evacuation).</summary>
+    public ClusterRecord RequireClusterOf(VMHost host) => ClusterOf(host) ?? throw NotInCluster(host);
+
+    private static VIToolkitException NotInCluster(VMHost host) =>
+        new("HostNotInCluster", ErrorKind.InvalidState,
+            $"Host '{host.Name}' is in no cluster; maintenance mode and evacuation are cluster matters (New-Cluster, Move-VMHost).") { Target = host };
+
+    /// <summary>
+    /// The members a VM may be placed on: connected (not NotResponding, not in maintenance), optionally without one
+    /// host (the one being evacuated), in member order.
+    /// </summary>
+    public IReadOnlyList<VIServer> PlacementCandidates(ClusterRecord record, string? exceptUri = null) =>
+        MemberServers(record)
+            .Where(s => s is not null && s.Uri != exceptUri && s.ConnectionState == HostConnectionState.Connected)
+            .Select(s => s!)
+            .Where(s => !record.Hosts.First(h => h.Uri == s.Uri).Maintenance)
+            .ToList();
 
     /// <summary>Shows a (re)connected host in maintenance mode when the inventory says it is.</summary>
     public void ApplyMaintenance(VIServer server) => server.SetMaintenance(IsInMaintenance(server.Uri));

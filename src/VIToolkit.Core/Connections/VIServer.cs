@@ -172,6 +172,12 @@ public sealed class VIServer : IDisposable
         {
             return work(_native);
         }
+        catch (VIToolkitException e) when (e.Kind == ErrorKind.Unreachable && e is not HostUnreachableException && _native.IsAlive)
+        {
+            // An RPC error over a live connection is the daemon's own link failing (e.g. a peer-to-peer migration's
+            // link to the destination daemon), not this host going away: the host stays Connected.
+            throw new VIToolkitException("LibvirtOperationFailed", ErrorKind.OperationFailed, e.Message, e) { Libvirt = e.Libvirt };
+        }
         catch (VIToolkitException e) when (e.Kind == ErrorKind.Unreachable && e is not HostUnreachableException)
         {
             if (Interlocked.CompareExchange(ref _state, (int)HostConnectionState.NotResponding, (int)HostConnectionState.Connected) != (int)HostConnectionState.Connected)

@@ -28,17 +28,7 @@ internal sealed unsafe partial class NativeConnection
             }
             const uint flags = NativeMethods.VIR_MIGRATE_LIVE | NativeMethods.VIR_MIGRATE_PEER2PEER | NativeMethods.VIR_MIGRATE_PERSIST_DEST
                 | NativeMethods.VIR_MIGRATE_UNDEFINE_SOURCE | NativeMethods.VIR_MIGRATE_CHANGE_PROTECTION | NativeMethods.VIR_MIGRATE_ABORT_ON_ERROR;
-            if (NativeMethods.virDomainMigrateToURI3(domain, destinationUri, parameters, count, flags) < 0)
-            {
-                var error = Libvirt.Fail("virDomainMigrateToURI3");
-                // The source daemon reports its own lost link to the destination daemon as an RPC error too: that does
-                // not mean that our connection to the source is gone, so it must not mark the source NotResponding.
-                if (error.Kind == ErrorKind.Unreachable && IsAlive)
-                {
-                    throw new VIToolkitException("MigrationFailed", ErrorKind.OperationFailed, error.Message) { Libvirt = error.Libvirt };
-                }
-                throw error;
-            }
+            Libvirt.Check(NativeMethods.virDomainMigrateToURI3(domain, destinationUri, parameters, count, flags), "virDomainMigrateToURI3");
         }
         finally
         {

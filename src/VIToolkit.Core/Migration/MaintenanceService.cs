@@ -22,9 +22,7 @@ public sealed class MaintenanceService
     /// <summary>The running (or paused) VMs of the host and where each would go.</summary>
     public IReadOnlyList<PlacementDecision> PlanEvacuation(VMHost host, CancellationToken cancellationToken)
     {
-        var cluster = _clusters.ClusterOf(host)
-            ?? throw new VIToolkitException("HostNotInCluster", ErrorKind.InvalidState,
-                $"Host '{host.Name}' is in no cluster: evacuation moves VMs to the other hosts of its cluster (New-Cluster, Move-VMHost).") { Target = host };
+        var cluster = _clusters.RequireClusterOf(host);
         var query = VMService.Query(new[] { host.Server }, null, null, cancellationToken);
         if (query.HostErrors.Count > 0)
         {
@@ -35,11 +33,7 @@ public sealed class MaintenanceService
         {
             return System.Array.Empty<PlacementDecision>();
         }
-        var candidates = _clusters.MemberServers(cluster)
-            .Where(s => s is not null && s.Uri != host.Uri && s.ConnectionState == HostConnectionState.Connected)
-            .Select(s => s!)
-            .Where(s => !cluster.Hosts.First(h => h.Uri == s.Uri).Maintenance)
-            .ToList();
+        var candidates = _clusters.PlacementCandidates(cluster, exceptUri: host.Uri);
         return Placement.Plan(running, candidates, _clusters);
     }
 }

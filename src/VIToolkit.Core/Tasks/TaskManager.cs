@@ -67,6 +67,10 @@ public static class TaskManager
 
     private static void Trim()
     {
+        if (s_tasks.Count <= RetainCompleted)
+        {
+            return; // nothing can be over the limit: no sorting on every task started
+        }
         var completed = s_tasks.Values.Where(t => t.IsCompleted).OrderByDescending(t => t.Number).Skip(RetainCompleted);
         foreach (var old in completed)
         {

@@ -199,8 +199,7 @@ internal static class DestinationResolver
         {
             return Array.Empty<VIServer>();
         }
-        return service.MemberServers(record).Where(s => s is not null).Select(s => s!)
-            .Where(s => !record.Hosts.First(h => h.Uri == s.Uri).Maintenance).ToList();
+        return service.PlacementCandidates(record);
     }
 }
 

@@ -105,11 +105,6 @@ public sealed class SetVMHostCommand : VIToolkitCmdlet
 
     private bool EnterMaintenance(VMHost host, Core.Clusters.ClusterService clusters)
     {
-        if (clusters.ClusterOf(host) is null)
-        {
-            throw new VIToolkitException("HostNotInCluster", ErrorKind.InvalidState,
-                $"Host '{host.Name}' is in no cluster; maintenance mode is a cluster setting (New-Cluster, Move-VMHost).") { Target = host };
-        }
         var plan = new MaintenanceService(clusters).PlanEvacuation(host, CancellationToken);
         if (plan.Count > 0 && !Evacuate)
         {
