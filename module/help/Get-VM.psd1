@@ -12,7 +12,8 @@ matches nothing gives nothing.
     Parameters  = @{
         Name   = 'Names of the VMs. Wildcards are allowed and match case-insensitively; exact names are case-sensitive.'
         Id     = 'Domain UUIDs of the VMs, e.g. 4dea22b3-1d52-d8f3-2516-782e98ab3fa0. A value that is not a UUID gives an InvalidVMId error.'
-        VMHost = 'Only VMs on these hosts. Accepts VMHost objects from the pipeline, and host names.'
+        VMHost = 'Only VMs on these hosts. Accepts VMHost objects from the pipeline, and host names. A cluster name is refused here: use -Location.'
+        Location = 'Only VMs in these containers: clusters (by object or name; their connected member hosts) or hosts.'
         Server = 'The servers to search. Defaults to $DefaultVIServers.'
     }
     Inputs      = @(@{ Type = 'VIToolkit.Core.Model.VMHost'; Description = 'Hosts whose VMs to get.' })
@@ -20,6 +21,7 @@ matches nothing gives nothing.
     Examples    = @(
         @{ Title = 'All VMs'; Code = 'Get-VM'; Remarks = 'Gets every VM on every default server.' }
         @{ Title = 'By wildcard on one server'; Code = 'Get-VM web* -Server $lab[0]'; Remarks = 'Gets the VMs whose name starts with web on the first lab host.' }
+        @{ Title = 'The VMs of a cluster'; Code = "Get-VM -Location Prod"; Remarks = 'Gets the VMs of every connected member host of cluster Prod.' }
         @{ Title = 'Running VMs of one host'; Code = "Get-VMHost esx02 | Get-VM | Where-Object PowerState -eq PoweredOn"; Remarks = 'Pipes a host into Get-VM and keeps the powered-on VMs.' }
         @{ Title = 'By UUID'; Code = 'Get-VM -Id 4dea22b3-1d52-d8f3-2516-782e98ab3fa0'; Remarks = 'Looks the VM up by its domain UUID on every host.' }
     )

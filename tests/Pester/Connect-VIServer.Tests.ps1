@@ -17,7 +17,7 @@ BeforeAll {
     }
 
     function script:Disconnect-Uri([string[]] $Uri) {
-        [VIToolkit.Core.Connections.ConnectionManager]::Default.Servers |
+        [VIToolkit.Core.Engine.VISession]::Default.Connections.Servers |
             Where-Object { $_.Uri -in $Uri } |
             Disconnect-VIServer -Confirm:$false -ErrorAction SilentlyContinue
     }

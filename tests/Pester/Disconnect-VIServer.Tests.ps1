@@ -38,7 +38,7 @@ Describe 'Disconnect-VIServer' {
         }
         @($global:DefaultVIServers | Where-Object { $_ }).Count | Should -Be 0
         $global:DefaultVIServer | Should -BeNullOrEmpty
-        @([VIToolkit.Core.Connections.ConnectionManager]::Default.Servers | Where-Object { $_ -in $lab.Servers }).Count | Should -Be 0
+        @([VIToolkit.Core.Engine.VISession]::Default.Connections.Servers | Where-Object { $_ -in $lab.Servers }).Count | Should -Be 0
     }
 
     It 'disconnects nothing with -WhatIf' {

@@ -6,7 +6,7 @@ BeforeAll {
 
 Describe 'Get-VM parameters' -Tag 'Unit' {
     It 'has exactly the expected parameters' {
-        $expected = 'Id', 'Name', 'Server', 'VMHost' | Sort-Object
+        $expected = 'Id', 'Location', 'Name', 'Server', 'VMHost' | Sort-Object
         Get-OwnParameterName $CommandName | Should -Be $expected
     }
 

@@ -104,7 +104,7 @@ Describe 'Move-VM on real QEMU hosts' -Tag Integration {
         { Move-VM cancel01 -Destination kvm03 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'VMMigrationInProgress,*'
         Stop-Task $task -Confirm:$false
         $null = $task | Wait-Task -TimeoutSeconds 60 -ErrorAction SilentlyContinue -ErrorVariable failed
-        "$($task.State)" | Should -Be 'Cancelled'
+        "$($task.State)" | Should -Be 'Cancelled' -Because "$($task.Error.ErrorId): $($task.Error.Message)"
         $task.Error.ErrorId | Should -Be 'MigrationCancelled'
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'MigrationCancelled,*'
         Get-RunningCopy -TestHost $testHosts -Name cancel01 | Should -Be @('kvm01')

@@ -27,11 +27,7 @@ BeforeAll {
     # its first move. Holding its slots keeps later moves out of that host Queued, which nothing else in a simulated
     # lab can do (the test driver moves a VM in milliseconds).
     function script:Get-OutboundGate([string] $ServerUri) {
-        $field = [VIToolkit.Core.Migration.MigrationService].GetField('s_outbound', [System.Reflection.BindingFlags]'NonPublic, Static')
-        $field | Should -Not -BeNullOrEmpty -Because 'the test holds the per-host migration slots through MigrationService.s_outbound'
-        $gate = $null
-        $field.GetValue($null).TryGetValue($ServerUri, [ref] $gate) | Should -BeTrue -Because 'the host has had a move, which creates its gate'
-        $gate
+        [VIToolkit.Core.Engine.VISession]::Default.MigrationGates.Outbound($ServerUri)
     }
     function script:Wait-Until([scriptblock] $Condition, [int] $Seconds = 10) {
         $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
@@ -555,7 +551,7 @@ Describe 'Move-VM -RunAsync and the per-host bound' {
 
     It 'moves at most 2 VMs out of one host at a time: with both slots taken, a move waits Queued; a freed slot lets it run' {
         $gate = Get-OutboundGate $esx01.Uri
-        [VIToolkit.Core.Migration.MigrationService]::MaxOutboundPerHost | Should -Be 2
+        [VIToolkit.Core.Engine.VISession]::Default.MigrationGates.MaxOutboundPerHost | Should -Be 2
         $gate.CurrentCount | Should -Be 2
         $gate.Wait(0) | Should -BeTrue
         $gate.Wait(0) | Should -BeTrue

@@ -5,7 +5,7 @@ BeforeAll {
 
     function script:New-LabPath { Join-Path ([System.IO.Path]::GetTempPath()) ('vitoolkit-pester-' + [guid]::NewGuid().ToString('N')) }
     function script:Remove-Lab([string] $Path) {
-        [VIToolkit.Core.Connections.ConnectionManager]::Default.Servers |
+        [VIToolkit.Core.Engine.VISession]::Default.Connections.Servers |
             Where-Object { $_.Uri -like "test://$Path/*" } |
             Disconnect-VIServer -Confirm:$false -ErrorAction SilentlyContinue
         Remove-Item -LiteralPath $Path -Recurse -Force -ErrorAction SilentlyContinue
@@ -135,11 +135,11 @@ Describe 'New-VILab options' {
 
     It 'writes no files and connects nothing with -WhatIf' {
         $path = New-LabPath
-        $before = [VIToolkit.Core.Connections.ConnectionManager]::Default.Servers.Count
+        $before = [VIToolkit.Core.Engine.VISession]::Default.Connections.Servers.Count
         $out = New-VILab -HostCount 2 -VMsPerHost 3 -Path $path -WhatIf
         $out | Should -BeNullOrEmpty
         Test-Path -LiteralPath $path | Should -BeFalse
-        [VIToolkit.Core.Connections.ConnectionManager]::Default.Servers.Count | Should -Be $before
+        [VIToolkit.Core.Engine.VISession]::Default.Connections.Servers.Count | Should -Be $before
         $global:DefaultVIServers | Should -BeNullOrEmpty
     }
 

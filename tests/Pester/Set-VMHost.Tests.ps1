@@ -199,7 +199,8 @@ Describe 'Set-VMHost maintenance mode on a simulated cluster' {
         Disconnect-VIServer $lab.Servers[2] -Confirm:$false
         $again = Connect-VIServer -Server $uri -NotDefault
         try {
-            "$($again.ConnectionState)" | Should -Be 'Maintenance'
+            # The connection shows its link; the host shows the maintenance mark, which is kept once, in the inventory.
+            "$($again.ConnectionState)" | Should -Be 'Connected'
             "$((Get-VMHost -Server $again).ConnectionState)" | Should -Be 'Maintenance'
             $null = Set-VMHost $again -State Connected -Confirm:$false
             "$($again.ConnectionState)" | Should -Be 'Connected'

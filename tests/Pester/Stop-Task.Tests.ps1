@@ -142,9 +142,7 @@ Describe 'Stop-Task on a queued move' {
         # The first move out of esx01 creates its gate: the 2 migration slots of the host in this process.
         $first = @(Get-VM -Server esx01)[0]
         $null = Move-VM $first -Destination esx02 -WarningAction SilentlyContinue
-        $field = [VIToolkit.Core.Migration.MigrationService].GetField('s_outbound', [System.Reflection.BindingFlags]'NonPublic, Static')
-        $script:gate = $null
-        $null = $field.GetValue($null).TryGetValue($lab.Servers[0].Uri, [ref] $script:gate)
+        $script:gate = [VIToolkit.Core.Engine.VISession]::Default.MigrationGates.Outbound($lab.Servers[0].Uri)
     }
     AfterAll {
         if ($script:gate) { while ($script:gate.CurrentCount -lt 2) { $null = $script:gate.Release() } }
@@ -153,7 +151,7 @@ Describe 'Stop-Task on a queued move' {
     }
 
     It 'cancels a move waiting for a migration slot: it never begins and the VM stays on its source' {
-        $gate | Should -Not -BeNullOrEmpty -Because 'the test holds the per-host migration slots through MigrationService.s_outbound'
+        $gate | Should -Not -BeNullOrEmpty -Because 'the session exposes the per-host migration slots'
         $gate.Wait(0) | Should -BeTrue
         $gate.Wait(0) | Should -BeTrue
         $vm = @(Get-VM -Server esx01)[0]

@@ -47,7 +47,7 @@ public sealed class BindingTests : IClassFixture<LabFixture>
     [Fact]
     public void Missing_host_file_is_an_invalid_uri()
     {
-        var error = Assert.ThrowsAny<VIToolkitException>(() => new ConnectionManager().Connect("test:///no/such/host.xml", null, null, false, out _));
+        var error = Assert.ThrowsAny<VIToolkitException>(() => new VIToolkit.Core.Engine.VISession().Connections.Connect("test:///no/such/host.xml", null, null, false, out _));
         Assert.Equal("InvalidUri", error.ErrorId);
         Assert.Contains("does not exist", error.Message);
     }
@@ -57,7 +57,7 @@ public sealed class BindingTests : IClassFixture<LabFixture>
     {
         string file = Path.Combine(_lab.Folder, "broken.xml");
         File.WriteAllText(file, "<node><cpu>");
-        var error = Assert.ThrowsAny<VIToolkitException>(() => new ConnectionManager().Connect("test://" + file, null, null, false, out _));
+        var error = Assert.ThrowsAny<VIToolkitException>(() => new VIToolkit.Core.Engine.VISession().Connections.Connect("test://" + file, null, null, false, out _));
         Assert.NotNull(error.Libvirt);
         Assert.Equal("virConnectOpenAuth", error.Libvirt!.Operation);
         Assert.NotEqual(0, error.Libvirt.Code);
@@ -68,7 +68,7 @@ public sealed class BindingTests : IClassFixture<LabFixture>
     {
         string file = Path.Combine(_lab.Folder, "auth-reuse.xml");
         File.WriteAllText(file, File.ReadAllText(_lab.Hosts[0].Path).Replace("<node>", "<node><auth><user password=\"right\">admin</user></auth>", StringComparison.Ordinal));
-        var manager = new ConnectionManager();
+        var manager = new VIToolkit.Core.Engine.VISession().Connections;
         var server = manager.Connect("test://" + file, null, new NetworkCredential("admin", "right"), false, out _);
         try
         {
@@ -87,7 +87,7 @@ public sealed class BindingTests : IClassFixture<LabFixture>
     public void Refused_tcp_connection_is_unreachable_and_redacted()
     {
         var error = Assert.ThrowsAny<VIToolkitException>(() =>
-            new ConnectionManager().Connect("qemu+tcp://admin:Secr3tPw@127.0.0.1:1/system", null, null, false, out _));
+            new VIToolkit.Core.Engine.VISession().Connections.Connect("qemu+tcp://admin:Secr3tPw@127.0.0.1:1/system", null, null, false, out _));
         Assert.Equal("HostUnreachable", error.ErrorId);
         Assert.Equal(ErrorKind.Unreachable, error.Kind);
         Assert.DoesNotContain("Secr3tPw", error.ToString());
@@ -100,7 +100,7 @@ public sealed class BindingTests : IClassFixture<LabFixture>
         string file = Path.Combine(_lab.Folder, "auth-host.xml");
         string lab = File.ReadAllText(_lab.Hosts[0].Path);
         File.WriteAllText(file, lab.Replace("<node>", "<node><auth><user password=\"s3cret-pw\">admin</user></auth>", StringComparison.Ordinal));
-        var manager = new ConnectionManager();
+        var manager = new VIToolkit.Core.Engine.VISession().Connections;
 
         var wrong = Assert.ThrowsAny<VIToolkitException>(() =>
             manager.Connect("test://" + file, null, new NetworkCredential("admin", "bad-pw"), false, out _));
@@ -126,7 +126,7 @@ public sealed class BindingTests : IClassFixture<LabFixture>
     [Fact]
     public void Closed_connection_fails_fast_with_host_unreachable()
     {
-        var manager = new ConnectionManager();
+        var manager = new VIToolkit.Core.Engine.VISession().Connections;
         var server = manager.Connect(_lab.Hosts[0].Uri, "closing", null, false, out _);
         manager.Disconnect(server);
         manager.Disconnect(server); // twice is harmless
@@ -138,7 +138,7 @@ public sealed class BindingTests : IClassFixture<LabFixture>
     [Fact]
     public void Many_connections_open_and_close_without_leaking()
     {
-        var manager = new ConnectionManager();
+        var manager = new VIToolkit.Core.Engine.VISession().Connections;
         for (int i = 0; i < 200; i++)
         {
             var server = manager.Connect(_lab.Hosts[1].Uri, null, null, readOnly: i % 2 == 0, out _);
@@ -151,7 +151,7 @@ public sealed class BindingTests : IClassFixture<LabFixture>
     [Fact]
     public void Connecting_twice_reuses_the_connection()
     {
-        var manager = new ConnectionManager();
+        var manager = new VIToolkit.Core.Engine.VISession().Connections;
         var first = manager.Connect(_lab.Hosts[2].Uri, null, null, false, out bool firstReused);
         var second = manager.Connect(_lab.Hosts[2].Uri, null, null, false, out bool secondReused);
         Assert.False(firstReused);
@@ -188,7 +188,7 @@ public sealed class BindingTests : IClassFixture<LabFixture>
     [Fact]
     public void Read_only_connections_can_read()
     {
-        var manager = new ConnectionManager();
+        var manager = new VIToolkit.Core.Engine.VISession().Connections;
         var server = manager.Connect(_lab.Hosts[0].Uri, null, null, readOnly: true, out _);
         Assert.True(server.ReadOnly);
         Assert.Equal(10, server.Invoke(native => native.ListDomains()).Count);

@@ -12,7 +12,7 @@ namespace VIToolkit.Core.Tests;
 public sealed class CompatibilityTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "vitoolkit-compat-" + Guid.NewGuid().ToString("N"));
-    private readonly ConnectionManager _manager = new();
+    private readonly ConnectionManager _manager = new VIToolkit.Core.Engine.VISession().Connections;
 
     public void Dispose()
     {

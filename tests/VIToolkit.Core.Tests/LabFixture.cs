@@ -17,7 +17,7 @@ public sealed class LabFixture : IDisposable
         Servers = Hosts.Select(h => Manager.Connect(h.Uri, null, null, false, out _)).ToList();
     }
 
-    public ConnectionManager Manager { get; } = new();
+    public ConnectionManager Manager { get; } = new VIToolkit.Core.Engine.VISession().Connections;
 
     public string Folder { get; }
 

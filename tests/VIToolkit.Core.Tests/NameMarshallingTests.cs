@@ -29,7 +29,7 @@ public sealed class NameMarshallingTests : IClassFixture<LabFixture>
     [Fact]
     public void Exact_lookup_and_listing_round_trip_non_ascii_and_metacharacters()
     {
-        var manager = new ConnectionManager();
+        var manager = new VIToolkit.Core.Engine.VISession().Connections;
         var server = OpenHostWithWeirdName(manager);
         try
         {

@@ -7,12 +7,14 @@ namespace VIToolkit.Core.Tests;
 
 public sealed class TaskTests
 {
+    private readonly TaskManager _tasks = new();
+
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(10);
 
     [Fact]
     public void SucceedsWithTheWorksResult()
     {
-        var task = TaskManager.Start("Test", "returns 42", null, t => { TaskManager.BeginWork(t); return 42; });
+        var task = _tasks.Start("Test", "returns 42", null, t => { TaskManager.BeginWork(t); return 42; });
         Assert.True(task.Wait(Long, CancellationToken.None));
         Assert.Equal(VITaskState.Success, task.State);
         Assert.Equal(42, task.Result);
@@ -20,14 +22,14 @@ public sealed class TaskTests
         Assert.NotNull(task.StartTime);
         Assert.True(task.FinishTime >= task.StartTime);
         Assert.Null(task.Error);
-        Assert.Same(task, TaskManager.Find(task.Id));
+        Assert.Same(task, _tasks.Find(task.Id));
     }
 
     [Fact]
     public void StaysQueuedUntilTheWorkBegins()
     {
         using var gate = new ManualResetEventSlim();
-        var task = TaskManager.Start("Test", "waits", null, t => { gate.Wait(t.CancellationToken); TaskManager.BeginWork(t); return null; });
+        var task = _tasks.Start("Test", "waits", null, t => { gate.Wait(t.CancellationToken); TaskManager.BeginWork(t); return null; });
         Thread.Sleep(50);
         Assert.Equal(VITaskState.Queued, task.State);
         Assert.Null(task.StartTime);
@@ -41,7 +43,7 @@ public sealed class TaskTests
     {
         using var gate = new ManualResetEventSlim();
         bool ran = false;
-        var task = TaskManager.Start("Test", "never runs", null, t => { gate.Wait(t.CancellationToken); TaskManager.BeginWork(t); ran = true; return null; });
+        var task = _tasks.Start("Test", "never runs", null, t => { gate.Wait(t.CancellationToken); TaskManager.BeginWork(t); ran = true; return null; });
         task.Cancel();
         Assert.True(task.Wait(Long, CancellationToken.None));
         Assert.Equal(VITaskState.Cancelled, task.State);
@@ -52,9 +54,9 @@ public sealed class TaskTests
     [Fact]
     public void AFailureIsRecordedWithItsIdAndACancellationErrorMeansCancelled()
     {
-        var failed = TaskManager.Start("Test", "fails", "target", _ => throw new VIToolkitException("SomethingBroke", ErrorKind.OperationFailed, "broken"));
-        var aborted = TaskManager.Start("Test", "aborted", null, _ => throw new VIToolkitException("MigrationCancelled", ErrorKind.Cancelled, "aborted"));
-        var crashed = TaskManager.Start("Test", "crashes", null, _ => throw new InvalidOperationException("bug"));
+        var failed = _tasks.Start("Test", "fails", "target", _ => throw new VIToolkitException("SomethingBroke", ErrorKind.OperationFailed, "broken"));
+        var aborted = _tasks.Start("Test", "aborted", null, _ => throw new VIToolkitException("MigrationCancelled", ErrorKind.Cancelled, "aborted"));
+        var crashed = _tasks.Start("Test", "crashes", null, _ => throw new InvalidOperationException("bug"));
         Assert.True(failed.Wait(Long, CancellationToken.None) && aborted.Wait(Long, CancellationToken.None) && crashed.Wait(Long, CancellationToken.None));
         Assert.Equal(VITaskState.Error, failed.State);
         Assert.Equal("SomethingBroke", failed.Error!.ErrorId);
@@ -67,7 +69,7 @@ public sealed class TaskTests
     public void WaitTimesOutWithoutChangingTheTask()
     {
         using var gate = new ManualResetEventSlim();
-        var task = TaskManager.Start("Test", "slow", null, t => { TaskManager.BeginWork(t); gate.Wait(t.CancellationToken); return null; });
+        var task = _tasks.Start("Test", "slow", null, t => { TaskManager.BeginWork(t); gate.Wait(t.CancellationToken); return null; });
         Assert.False(task.Wait(TimeSpan.FromMilliseconds(100), CancellationToken.None));
         Assert.False(task.IsCompleted);
         gate.Set();
@@ -78,8 +80,8 @@ public sealed class TaskTests
     [Fact]
     public void IdsAreUniqueAndIncreasing()
     {
-        var a = TaskManager.Start("Test", "a", null, _ => null);
-        var b = TaskManager.Start("Test", "b", null, _ => null);
+        var a = _tasks.Start("Test", "a", null, _ => null);
+        var b = _tasks.Start("Test", "b", null, _ => null);
         Assert.True(b.Number > a.Number);
         Assert.NotEqual(a.Id, b.Id);
         Assert.StartsWith("Task-", a.Id, StringComparison.Ordinal);

@@ -180,38 +180,31 @@ public sealed class ClusterService
         return true;
     });
 
-    /// <summary>Marks a member host in or out of maintenance mode.</summary>
-    public void SetMaintenance(VMHost host, bool maintenance)
+    /// <summary>Stores a member host's maintenance mark (the one place it is kept). Use <c>VISession.SetMaintenance</c>, which also tells the subscribers.</summary>
+    internal void SetMaintenance(VIServer server, bool maintenance)
     {
         _store.Update(document =>
         {
-            var member = document.Clusters.SelectMany(c => c.Hosts).FirstOrDefault(h => h.Uri == host.Uri) ?? throw NotInCluster(host);
+            var member = document.Clusters.SelectMany(c => c.Hosts).FirstOrDefault(h => h.Uri == server.Uri)
+                ?? throw new VIToolkitException("HostNotInCluster", ErrorKind.InvalidState,
+                    $"Host '{server.Name}' is in no cluster; maintenance mode and evacuation are cluster matters (New-Cluster, Move-VMHost).") { Target = server.Name };
             member.Maintenance = maintenance;
             return true;
         });
-        host.Server.SetMaintenance(maintenance);
     }
 
-    /// <summary>The cluster of a host that must be in one (maintenance mode, evacuation).</summary>
-    public ClusterRecord RequireClusterOf(VMHost host) => ClusterOf(host) ?? throw NotInCluster(host);
-
-    private static VIToolkitException NotInCluster(VMHost host) =>
-        new("HostNotInCluster", ErrorKind.InvalidState,
-            $"Host '{host.Name}' is in no cluster; maintenance mode and evacuation are cluster matters (New-Cluster, Move-VMHost).") { Target = host };
-
     /// <summary>
-    /// The members a VM may be placed on: connected (not NotResponding, not in maintenance), optionally without one
+    /// The members a VM may be placed on: connected and neither in nor entering maintenance, optionally without one
     /// host (the one being evacuated), in member order.
     /// </summary>
-    public IReadOnlyList<VIServer> PlacementCandidates(ClusterRecord record, string? exceptUri = null) =>
-        MemberServers(record)
-            .Where(s => s is not null && s.Uri != exceptUri && s.ConnectionState == HostConnectionState.Connected)
-            .Select(s => s!)
-            .Where(s => !record.Hosts.First(h => h.Uri == s.Uri).Maintenance)
+    public IReadOnlyList<VIServer> PlacementCandidates(ClusterRecord record, string? exceptUri = null)
+    {
+        var inventory = _store.Read();
+        return MemberServers(record)
+            .OfType<VIServer>()
+            .Where(s => s.Uri != exceptUri && (s.Session?.StateOf(s, inventory) ?? s.ConnectionState) == HostConnectionState.Connected)
             .ToList();
-
-    /// <summary>Shows a (re)connected host in maintenance mode when the inventory says it is.</summary>
-    public void ApplyMaintenance(VIServer server) => server.SetMaintenance(IsInMaintenance(server.Uri));
+    }
 
     /// <summary>Whether the inventory has this host in maintenance mode.</summary>
     public bool IsInMaintenance(string hostUri) => _store.Read().Clusters.SelectMany(c => c.Hosts).Any(h => h.Uri == hostUri && h.Maintenance);

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using VIToolkit.Core.Clusters;
 using VIToolkit.Core.Connections;
 using VIToolkit.Core.Model;
 using VIToolkit.Core.Provisioning;
@@ -15,7 +14,15 @@ namespace VIToolkit.Core.Compatibility;
 /// </summary>
 public static class MigrationChecker
 {
-    public static VMMigrationReport Test(VirtualMachine vm, VIServer destination, ClusterService? clusters)
+    /// <summary>Checks one move on a snapshot of its own (the source, the destination and the inventory, read once).</summary>
+    public static VMMigrationReport Test(VirtualMachine vm, VIServer destination, Engine.VISession session, System.Threading.CancellationToken cancellationToken = default) =>
+        Test(vm, destination, session.Snapshot(new[] { vm.Server, destination }, cancellationToken));
+
+    /// <summary>
+    /// Checks one move against <paramref name="snapshot"/>: host-pair facts (CPU) come from the snapshot's pair cache,
+    /// the destination's networks, storage, VMs and free memory from its read; only the VM's own definition is read now.
+    /// </summary>
+    public static VMMigrationReport Test(VirtualMachine vm, VIServer destination, Engine.ClusterSnapshot snapshot)
     {
         var issues = new List<MigrationIssue>();
         string cpuMethod = "NotChecked";
@@ -23,37 +30,31 @@ public static class MigrationChecker
         void Error(string code, string message, string from) => issues.Add(new MigrationIssue(IssueSeverity.Error, code, message, from));
         void Warn(string code, string message, string from) => issues.Add(new MigrationIssue(IssueSeverity.Warning, code, message, from));
 
-        var fresh = VMService.Refresh(vm) ?? throw new ObjectNotFoundException("VMNotFound", $"VM '{vm.Name}' no longer exists on '{vm.VMHostName}'.", vm);
+        var sourceHost = snapshot.Require(source);
+        if (sourceHost.Error is { } sourceError)
+        {
+            throw sourceError;
+        }
+        var record = sourceHost.FindDomain(vm.Uuid) ?? throw new ObjectNotFoundException("VMNotFound", $"VM '{vm.Name}' no longer exists on '{vm.VMHostName}'.", vm);
+        var fresh = new VirtualMachine(record, source, new Lazy<VMHost>(sourceHost.VMHost));
         if (ReferenceEquals(destination, source) || destination.Uri == source.Uri)
         {
             Error("SameHost", $"VM '{vm.Name}' is already on '{destination.Name}'.", "destination");
             return new VMMigrationReport(fresh, source.Name, destination.Name, issues, cpuMethod);
         }
-        if (!destination.IsConnected)
+        var destinationHost = snapshot.Require(destination);
+        if (!destination.IsConnected || destinationHost.Error is not null)
         {
-            Error("DestinationUnreachable", $"Destination '{destination.Name}' is {destination.ConnectionState}.", destination.Uri);
+            Error("DestinationUnreachable", destinationHost.Error?.Message ?? $"Destination '{destination.Name}' is {destination.ConnectionState}.", destination.Uri);
             return new VMMigrationReport(fresh, source.Name, destination.Name, issues, cpuMethod);
         }
 
-        string xml = source.Invoke(native => native.GetDomainXml(vm.Uuid, inactive: false));
-        IReadOnlyList<VirtualNetwork> destNetworks;
-        IReadOnlyList<Datastore> destDatastores;
-        VMHost destHost;
-        try
-        {
-            destNetworks = NetworkService.List(destination);
-            destDatastores = DatastoreService.List(destination);
-            destHost = HostService.GetVMHost(destination);
-        }
-        catch (HostUnreachableException e)
-        {
-            Error("DestinationUnreachable", e.Message, destination.Uri);
-            return new VMMigrationReport(fresh, source.Name, destination.Name, issues, cpuMethod);
-        }
+        string xml = snapshot.DomainXml(source, vm.Uuid);
+        var destNetworks = destinationHost.Networks;
+        var destDatastores = destinationHost.Datastores;
 
         // A VM of the same UUID or name on the destination (a stale definition) makes libvirt refuse the move.
-        var sameVM = destination.Invoke(native => native.FindDomainByUuid(vm.Uuid) ?? native.FindDomainByName(vm.Name));
-        if (sameVM is { } existing)
+        if ((destinationHost.FindDomain(vm.Uuid) ?? destinationHost.FindDomain(vm.Name)) is { } existing)
         {
             Error("VMExistsOnDestination", existing.Uuid == vm.Uuid
                     ? $"'{destination.Name}' already has a definition of this VM (same Id {vm.Id}, named '{existing.Name}'): remove the stale one there first."
@@ -77,7 +78,7 @@ public static class MigrationChecker
         }
 
         // Disks: they must sit on shared storage that the destination mounts from the same source.
-        var sourceDatastores = DatastoreService.List(source);
+        var sourceDatastores = sourceHost.Datastores;
         foreach (string disk in DomainXmlBuilder.DiskPaths(xml))
         {
             var pool = sourceDatastores.Where(d => d.Path is { Length: > 0 } p && disk.StartsWith(p.TrimEnd('/') + "/", StringComparison.Ordinal))
@@ -96,48 +97,34 @@ public static class MigrationChecker
             }
         }
 
-        // CPU: libvirt's comparison where both drivers can, else the declared model-name fallback.
-        string? sourceCpu = null;
-        try
+        // CPU: once per host pair per snapshot.
+        var pair = snapshot.Pair(sourceHost, destinationHost);
+        cpuMethod = pair.CpuMethod;
+        if (pair.CpuProblem is { } cpuProblem)
         {
-            sourceCpu = source.Invoke(native => native.TryGetHostModelCpu(source.Facts.GuestArchitecture, source.Facts.GuestDomainType));
-        }
-        catch (VIToolkitException e) when (e is not HostUnreachableException)
-        {
-            sourceCpu = null;
-        }
-        string? destCpu = sourceCpu is null ? null : destination.Invoke(native => native.TryGetHostModelCpu(destination.Facts.GuestArchitecture, destination.Facts.GuestDomainType));
-        if (sourceCpu is not null && destCpu is not null)
-        {
-            cpuMethod = "HypervisorCompare";
-            string? problem = destination.Invoke(native => native.CompareCpu(destination.Facts.GuestArchitecture, destination.Facts.GuestDomainType, sourceCpu));
-            if (problem is not null)
+            if (pair.CpuCompared)
             {
-                Error("CpuIncompatible", $"'{destination.Name}' cannot run the CPU of '{source.Name}': {problem}", "virConnectCompareHypervisorCPU");
+                Error("CpuIncompatible", $"'{destination.Name}' cannot run the CPU of '{source.Name}': {cpuProblem}", "virConnectCompareHypervisorCPU");
             }
-        }
-        else
-        {
-            cpuMethod = $"ModelName (declared fallback: {source.HypervisorType} cannot compare CPUs)";
-            if (source.Facts.ProcessorType != destination.Facts.ProcessorType || source.Facts.Architecture != destination.Facts.Architecture)
+            else
             {
-                Error("CpuModelMismatch",
-                    $"CPU {destination.Facts.ProcessorType} of '{destination.Name}' differs from {source.Facts.ProcessorType} of '{source.Name}' (method: {cpuMethod}).", "virNodeGetInfo");
+                Error("CpuModelMismatch", cpuProblem, "virNodeGetInfo");
             }
         }
 
         // Memory: the destination must hold the VM beside what it already runs.
-        double freeGB = destHost.MemoryTotalGB - (destHost.MemoryUsageGB ?? 0);
+        double freeGB = destinationHost.FreeMemoryGB;
+        string estimate = destinationHost.VMHost.MemoryUsageEstimated ? " (estimated: the host cannot report its free memory, so its running VMs' memory is counted)" : string.Empty;
         if (fresh.MemoryGB > freeGB)
         {
             // A powered-off VM uses no memory where it is defined: it only matters when it is started there.
             if (fresh.PowerState == PowerState.PoweredOff)
             {
-                Warn("InsufficientMemory", $"'{destination.Name}' has {freeGB:N1} GB free; VM '{vm.Name}' will need {fresh.MemoryGB:N1} GB when it is started.", "memory");
+                Warn("InsufficientMemory", $"'{destination.Name}' has {freeGB:N1} GB free{estimate}; VM '{vm.Name}' will need {fresh.MemoryGB:N1} GB when it is started.", "memory");
             }
             else
             {
-                Error("InsufficientMemory", $"'{destination.Name}' has {freeGB:N1} GB free; VM '{vm.Name}' needs {fresh.MemoryGB:N1} GB.", "memory");
+                Error("InsufficientMemory", $"'{destination.Name}' has {freeGB:N1} GB free{estimate}; VM '{vm.Name}' needs {fresh.MemoryGB:N1} GB.", "memory");
             }
         }
         if (fresh.NumCpu > destination.Facts.NumCpu)
@@ -160,27 +147,27 @@ public static class MigrationChecker
         }
 
         // Cluster rule (the seed: no VMotion between hosts that are not in the same cluster).
-        if (clusters is not null)
+        var clusters = snapshot.Inventory.Clusters;
+        var sourceCluster = clusters.FirstOrDefault(c => c.Hosts.Any(h => h.Uri == source.Uri));
+        var destCluster = clusters.FirstOrDefault(c => c.Hosts.Any(h => h.Uri == destination.Uri));
+        if (destinationHost.State is HostConnectionState.Maintenance or HostConnectionState.EnteringMaintenance)
         {
-            var sourceCluster = clusters.ClusterOf(source.Uri);
-            var destCluster = clusters.ClusterOf(destination.Uri);
-            if (destCluster?.Hosts.FirstOrDefault(h => h.Uri == destination.Uri) is { Maintenance: true })
+            Error("DestinationInMaintenance", destinationHost.State == HostConnectionState.Maintenance
+                ? $"'{destination.Name}' is in maintenance mode."
+                : $"'{destination.Name}' is entering maintenance mode.", destCluster is null ? "session" : $"cluster '{destCluster.Name}'");
+        }
+        if (sourceCluster?.Id != destCluster?.Id)
+        {
+            string where = $"'{source.Name}' is in {(sourceCluster is null ? "no cluster" : $"cluster '{sourceCluster.Name}'")}, '{destination.Name}' in {(destCluster is null ? "no cluster" : $"cluster '{destCluster.Name}'")}";
+            if (sourceCluster?.AllowMigrationOutOfCluster == true)
             {
-                Error("DestinationInMaintenance", $"'{destination.Name}' is in maintenance mode.", $"cluster '{destCluster.Name}'");
+                Warn("NotSameCluster", $"{where}; cluster '{sourceCluster.Name}' allows moves out of it.", "inventory");
             }
-            if (sourceCluster?.Id != destCluster?.Id)
+            else if (sourceCluster is not null || destCluster is not null)
             {
-                string where = $"'{source.Name}' is in {(sourceCluster is null ? "no cluster" : $"cluster '{sourceCluster.Name}'")}, '{destination.Name}' in {(destCluster is null ? "no cluster" : $"cluster '{destCluster.Name}'")}";
-                if (sourceCluster?.AllowMigrationOutOfCluster == true)
-                {
-                    Warn("NotSameCluster", $"{where}; cluster '{sourceCluster.Name}' allows moves out of it.", "inventory");
-                }
-                else if (sourceCluster is not null || destCluster is not null)
-                {
-                    Error("NotSameCluster", sourceCluster is null
-                        ? $"{where}: VMs move only within a cluster (Move-VMHost '{source.Name}' -Destination '{destCluster!.Name}' first)."
-                        : $"{where}: VMs move only within a cluster (Set-Cluster '{sourceCluster.Name}' -AllowMigrationOutOfCluster to allow it).", "inventory");
-                }
+                Error("NotSameCluster", sourceCluster is null
+                    ? $"{where}: VMs move only within a cluster (Move-VMHost '{source.Name}' -Destination '{destCluster!.Name}' first)."
+                    : $"{where}: VMs move only within a cluster (Set-Cluster '{sourceCluster.Name}' -AllowMigrationOutOfCluster to allow it).", "inventory");
             }
         }
         return new VMMigrationReport(fresh, source.Name, destination.Name, issues, cpuMethod);

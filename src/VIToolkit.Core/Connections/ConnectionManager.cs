@@ -2,20 +2,21 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using VIToolkit.Core.Model;
 
 namespace VIToolkit.Core.Connections;
 
 /// <summary>
-/// The process's open host connections (the "Virtual Centre" session). Connecting twice to the same URI as the same
-/// user reuses the open connection; a connection that dropped is replaced by a fresh one.
+/// A session's open host connections. Connecting twice to the same URI as the same user reuses the open connection;
+/// a connection that dropped is replaced by a fresh one (that is how a host that stopped answering is reconnected).
 /// </summary>
 public sealed class ConnectionManager
 {
     private readonly object _gate = new();
     private readonly List<VIServer> _servers = new();
+    private readonly Engine.VISession _session;
 
-    /// <summary>The connections of this process (one per PowerShell process, shared by its runspaces).</summary>
-    public static ConnectionManager Default { get; } = new();
+    internal ConnectionManager(Engine.VISession session) => _session = session;
 
     /// <summary>Open connections, oldest first.</summary>
     public IReadOnlyList<VIServer> Servers
@@ -49,6 +50,7 @@ public sealed class ConnectionManager
 
         // Opening can take seconds (SSH, TLS): never under the lock.
         var server = VIServer.Open(uri, name, credential, readOnly);
+        server.Session = _session;
         VIServer? stale;
         lock (_gate)
         {
@@ -67,6 +69,10 @@ public sealed class ConnectionManager
             _servers.Add(server);
         }
         stale?.Close();
+        if (stale is not null)
+        {
+            _session.RaiseHostStateChanged(server, stale.ConnectionState, HostConnectionState.Connected, "reconnected");
+        }
         reused = false;
         return server;
     }

@@ -37,7 +37,11 @@ public sealed class VIServer : IDisposable
 
     public HostConnectionState ConnectionState => (HostConnectionState)Volatile.Read(ref _state);
 
-    public bool IsConnected => ConnectionState is HostConnectionState.Connected or HostConnectionState.Maintenance;
+    /// <summary>True while the link to the daemon is up (a host in maintenance is connected too: see <c>VMHost.ConnectionState</c>).</summary>
+    public bool IsConnected => ConnectionState is HostConnectionState.Connected;
+
+    /// <summary>The session this connection belongs to.</summary>
+    internal Engine.VISession? Session { get; set; }
 
     /// <summary>libvirt's driver name, e.g. <c>QEMU</c> or <c>TEST</c>.</summary>
     public string HypervisorType => Facts.HypervisorType;
@@ -132,23 +136,15 @@ public sealed class VIServer : IDisposable
             2 => "keepalive timeout: the host stopped answering",
             _ => "closed by the client",
         };
-        var next = reason == 3 ? HostConnectionState.Disconnected : HostConnectionState.NotResponding;
-        if (Interlocked.CompareExchange(ref _state, (int)next, (int)HostConnectionState.Connected) != (int)HostConnectionState.Connected)
-        {
-            Interlocked.CompareExchange(ref _state, (int)next, (int)HostConnectionState.Maintenance);
-        }
+        MarkDown(reason == 3 ? HostConnectionState.Disconnected : HostConnectionState.NotResponding, DisconnectReason);
     }
 
-    /// <summary>Shows the host in (or out of) maintenance mode; only a connected host changes. The inventory holds the lasting mark.</summary>
-    internal void SetMaintenance(bool maintenance)
+    /// <summary>Moves a connected link to <paramref name="next"/> once, and tells the session.</summary>
+    private void MarkDown(HostConnectionState next, string? reason)
     {
-        if (maintenance)
+        if (Interlocked.CompareExchange(ref _state, (int)next, (int)HostConnectionState.Connected) == (int)HostConnectionState.Connected)
         {
-            Interlocked.CompareExchange(ref _state, (int)HostConnectionState.Maintenance, (int)HostConnectionState.Connected);
-        }
-        else
-        {
-            Interlocked.CompareExchange(ref _state, (int)HostConnectionState.Connected, (int)HostConnectionState.Maintenance);
+            Session?.RaiseHostStateChanged(this, HostConnectionState.Connected, next, reason);
         }
     }
 
@@ -180,17 +176,15 @@ public sealed class VIServer : IDisposable
         }
         catch (VIToolkitException e) when (e.Kind == ErrorKind.Unreachable && e is not HostUnreachableException)
         {
-            if (Interlocked.CompareExchange(ref _state, (int)HostConnectionState.NotResponding, (int)HostConnectionState.Connected) != (int)HostConnectionState.Connected)
-            {
-                Interlocked.CompareExchange(ref _state, (int)HostConnectionState.NotResponding, (int)HostConnectionState.Maintenance);
-            }
             DisconnectReason ??= e.Message;
+            MarkDown(HostConnectionState.NotResponding, e.Message);
             throw new HostUnreachableException($"Host '{Name}' ({Uri}) stopped answering: {e.Message}", this, e) { Libvirt = e.Libvirt };
         }
     }
 
     internal void Close()
     {
+        MarkDown(HostConnectionState.Disconnected, "closed by the client");
         Interlocked.Exchange(ref _state, (int)HostConnectionState.Disconnected);
         DisconnectReason ??= "closed by the client";
         _native.Dispose();

@@ -18,38 +18,8 @@ internal sealed unsafe partial class NativeConnection
 {
     private const int VIR_DOMAIN_SHUTOFF = 5;
 
-    /// <summary>Every domain of the host in one bulk listing.</summary>
-    internal List<DomainRecord> ListDomains()
-    {
-        int count = Libvirt.Check(NativeMethods.virConnectListAllDomains(_handle, out IntPtr* array, 0), "virConnectListAllDomains");
-        var records = new List<DomainRecord>(count);
-        int next = 0;
-        try
-        {
-            for (; next < count; next++)
-            {
-                IntPtr domain = array[next];
-                try
-                {
-                    records.Add(ReadDomain(domain));
-                }
-                finally
-                {
-                    NativeMethods.virDomainFree(domain);
-                }
-            }
-        }
-        finally
-        {
-            // After a failure, the domains not yet read still hold references.
-            for (next++; next < count; next++)
-            {
-                NativeMethods.virDomainFree(array[next]);
-            }
-            NativeMemory.Free(array);
-        }
-        return records;
-    }
+    /// <summary>Every domain of the host, with its description.</summary>
+    internal List<DomainRecord> ListDomains() => ListDomains(keep: null, withDescriptions: true);
 
     /// <summary>One exact, case-sensitive lookup; null when the host has no such domain.</summary>
     internal DomainRecord? FindDomainByName(string name)

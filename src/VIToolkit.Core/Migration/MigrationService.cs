@@ -16,7 +16,11 @@ namespace VIToolkit.Core.Migration;
 /// <summary>How one move is to be done.</summary>
 /// <param name="DestinationUri">The URI the source daemon uses to reach the destination daemon (peer-to-peer); default: the destination's own URI.</param>
 /// <param name="DataUri">Where QEMU sends the memory (libvirt's migrate_uri, e.g. tcp://10.0.0.2); default: libvirt's choice.</param>
-public sealed record MigrationRequest(MigrationType Type = MigrationType.Auto, bool SkipCompatibilityCheck = false, string? DestinationUri = null, string? DataUri = null);
+/// <param name="CheckedOn">The snapshot a plan checked this move on: while it is fresh the move is not checked again.</param>
+public sealed record MigrationRequest(MigrationType Type = MigrationType.Auto, bool SkipCompatibilityCheck = false, string? DestinationUri = null, string? DataUri = null)
+{
+    public Engine.ClusterSnapshot? CheckedOn { get; init; }
+}
 
 /// <summary>
 /// Moves VMs between hosts (Move-VM). Live moves go through libvirt (virDomainMigrateToURI3, peer-to-peer, persistent
@@ -25,22 +29,14 @@ public sealed record MigrationRequest(MigrationType Type = MigrationType.Auto, b
 /// </summary>
 public sealed class MigrationService
 {
-    /// <summary>Moves at once out of one host (KubeVirt's parallelOutboundMigrationsPerNode).</summary>
-    public const int DefaultMaxOutboundPerHost = 2;
+    private readonly Engine.VISession _session;
 
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> s_outbound = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<(string Host, Guid Uuid), byte> s_moving = new();
-    private readonly ClusterService? _clusters;
-
-    public MigrationService(ClusterService? clusters) => _clusters = clusters;
-
-    /// <summary>Bound on simultaneous moves out of one host, for this process.</summary>
-    public static int MaxOutboundPerHost { get; set; } = DefaultMaxOutboundPerHost;
+    public MigrationService(Engine.VISession session) => _session = session;
 
     /// <summary>A request to move to <paramref name="destination"/>, with the migration URIs stored for it in the inventory.</summary>
-    public MigrationRequest RequestFor(VIServer destination, MigrationType type, bool skipCompatibilityCheck)
+    public static MigrationRequest RequestFor(Inventory.InventoryDocument inventory, VIServer destination, MigrationType type, bool skipCompatibilityCheck)
     {
-        var settings = _clusters?.HostSettings(destination.Uri);
+        var settings = inventory.Hosts.FirstOrDefault(h => h.Uri == destination.Uri);
         return new MigrationRequest(type, skipCompatibilityCheck, settings?.MigrationUri, settings?.MigrationDataUri);
     }
 
@@ -59,13 +55,14 @@ public sealed class MigrationService
         {
             throw new VIToolkitException("DestinationIsSource", ErrorKind.InvalidArgument, $"VM '{vm.Name}' is already on '{destination.Name}'.") { Target = vm };
         }
-        if (!s_moving.TryAdd((source.Uri, vm.Uuid), 0))
+        var gates = _session.MigrationGates;
+        if (!gates.TryClaim(source.Uri, vm.Uuid))
         {
             throw new VIToolkitException("VMMigrationInProgress", ErrorKind.Busy, $"VM '{vm.Name}' is already being moved by this session.") { Target = vm };
         }
         try
         {
-            var gate = s_outbound.GetOrAdd(source.Uri, _ => new SemaphoreSlim(Math.Max(1, MaxOutboundPerHost)));
+            var gate = gates.Outbound(source.Uri);
             task?.Report(0, $"Waiting for a migration slot on '{source.Name}'");
             gate.Wait(cancellationToken);
             try
@@ -83,7 +80,7 @@ public sealed class MigrationService
         }
         finally
         {
-            s_moving.TryRemove((source.Uri, vm.Uuid), out _);
+            gates.Release(source.Uri, vm.Uuid);
         }
     }
 
@@ -91,10 +88,11 @@ public sealed class MigrationService
     {
         var source = vm.Server;
         var fresh = VMService.Refresh(vm) ?? throw new ObjectNotFoundException("VMNotFound", $"VM '{vm.Name}' no longer exists on '{vm.VMHostName}'.", vm);
-        if (!request.SkipCompatibilityCheck)
+        // A move a plan checked on a snapshot that is still fresh is not checked again.
+        if (!request.SkipCompatibilityCheck && request.CheckedOn is not { IsStale: false })
         {
             task?.Report(0, "Checking compatibility");
-            var report = MigrationChecker.Test(fresh, destination, _clusters);
+            var report = MigrationChecker.Test(fresh, destination, _session, cancellationToken);
             if (!report.Compatible)
             {
                 var errors = report.Issues.Where(i => i.Severity == IssueSeverity.Error).ToList();

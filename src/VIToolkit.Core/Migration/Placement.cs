@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using VIToolkit.Core.Clusters;
 using VIToolkit.Core.Compatibility;
 using VIToolkit.Core.Connections;
+using VIToolkit.Core.Engine;
 using VIToolkit.Core.Model;
 using VIToolkit.Core.Services;
 
@@ -53,48 +53,58 @@ public static class Placement
         return result;
     }
 
-    /// <summary>Plans moves of <paramref name="vms"/> to <paramref name="candidates"/> (never to a VM's own host).</summary>
-    public static IReadOnlyList<PlacementDecision> Plan(IReadOnlyList<VirtualMachine> vms, IReadOnlyList<VIServer> candidates, ClusterService? clusters)
+    /// <summary>
+    /// Plans moves of <paramref name="vms"/> to <paramref name="candidates"/> (never to a VM's own host) on one
+    /// snapshot: sizes and free memory as read there, every VM-host pair checked with the snapshot's pair facts.
+    /// Without <paramref name="checkCompatibility"/> (Move-VM -SkipCompatibilityCheck) only memory and CPUs count.
+    /// </summary>
+    public static IReadOnlyList<PlacementDecision> Plan(IReadOnlyList<VirtualMachine> vms, IReadOnlyList<VIServer> candidates,
+        ClusterSnapshot snapshot, bool checkCompatibility = true)
     {
         // Sizes as they are now, not as the objects handed in were read; a powered-off VM takes no memory where it lands.
-        vms = vms.Select(vm => VMService.Refresh(vm) ?? vm).ToList();
-        var hosts = candidates.Select(HostService.GetVMHost).ToList();
-        var capacity = hosts.Select(h => new HostCapacity(h.MemoryUsageGB is double used ? h.MemoryTotalGB - used : 0, h.NumCpu)).ToList();
+        vms = vms.Select(vm => snapshot.Require(vm.Server).VMs.FirstOrDefault(v => v.Uuid == vm.Uuid) ?? vm).ToList();
+        var hosts = candidates.Select(snapshot.Require).ToList();
+        var capacity = hosts.Select(h => new HostCapacity(h.Readable ? Math.Max(0, h.FreeMemoryGB) : 0, h.Server.Facts.NumCpu)).ToList();
         var demands = vms.Select(vm => new VMDemand(vm.PowerState == PowerState.PoweredOff ? 0 : vm.MemoryGB, vm.NumCpu)).ToList();
-        // Compatibility without the memory verdict: the plan counts memory itself, VMs placed before included. The
-        // checks (several libvirt calls each) run for all pairs at once.
+        // Compatibility without the memory verdict: the plan counts memory itself, VMs placed before included.
         var pairs = (from v in Enumerable.Range(0, vms.Count) from h in Enumerable.Range(0, candidates.Count)
-                     where !ReferenceEquals(candidates[h], vms[v].Server) && candidates[h].Uri != vms[v].Server.Uri
+                     where !SameHost(candidates[h], vms[v].Server)
                      select (v, h)).ToList();
         var reports = new System.Collections.Concurrent.ConcurrentDictionary<(int, int), VMMigrationReport>();
         var failures = new System.Collections.Concurrent.ConcurrentDictionary<(int, int), string>();
-        System.Threading.Tasks.Parallel.ForEach(pairs, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = ParallelHosts.DefaultMaxParallel },
-            pair =>
-            {
-                try
+        if (checkCompatibility)
+        {
+            System.Threading.Tasks.Parallel.ForEach(pairs, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = ParallelHosts.DefaultMaxParallel },
+                pair =>
                 {
-                    reports[pair] = MigrationChecker.Test(vms[pair.v], candidates[pair.h], clusters);
-                }
-                catch (VIToolkitException e)
-                {
-                    failures[pair] = e.Message; // that pair is not a candidate; Why() says so
-                }
-            });
+                    try
+                    {
+                        reports[pair] = MigrationChecker.Test(vms[pair.v], candidates[pair.h], snapshot);
+                    }
+                    catch (VIToolkitException e)
+                    {
+                        failures[pair] = e.Message; // that pair is not a candidate; Why() says so
+                    }
+                });
+        }
         bool Compatible(int v, int h) =>
-            reports.TryGetValue((v, h), out var report)
-            && !report.Issues.Any(i => i.Severity == IssueSeverity.Error && i.Code != "InsufficientMemory");
+            !SameHost(candidates[h], vms[v].Server) && hosts[h].Readable
+            && (!checkCompatibility || (reports.TryGetValue((v, h), out var report)
+                && !report.Issues.Any(i => i.Severity == IssueSeverity.Error && i.Code != "InsufficientMemory")));
         var assignment = Assign(demands, capacity, Compatible);
         return vms.Select((vm, v) => assignment[v] is int h
             ? new PlacementDecision(vm, candidates[h], null)
             : new PlacementDecision(vm, null, Why(vm, v, candidates, reports, failures))).ToList();
     }
 
+    private static bool SameHost(VIServer a, VIServer b) => ReferenceEquals(a, b) || a.Uri == b.Uri;
+
     private static string Why(VirtualMachine vm, int v, IReadOnlyList<VIServer> candidates, IReadOnlyDictionary<(int, int), VMMigrationReport> reports, IReadOnlyDictionary<(int, int), string> failures)
     {
         var reasons = new List<string>();
         for (int h = 0; h < candidates.Count; h++)
         {
-            if (ReferenceEquals(candidates[h], vm.Server) || candidates[h].Uri == vm.Server.Uri)
+            if (SameHost(candidates[h], vm.Server))
             {
                 continue;
             }

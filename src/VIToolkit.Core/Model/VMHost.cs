@@ -6,13 +6,15 @@ namespace VIToolkit.Core.Model;
 /// <summary>A host (PowerCLI's VMHost) as it was when read.</summary>
 public sealed class VMHost
 {
-    internal VMHost(VIServer server, HostConnectionState state, double? memoryUsageGB, int? vmCount, int? poweredOnVMCount)
+    internal VMHost(VIServer server, HostConnectionState state, double? memoryUsageGB, int? vmCount, int? poweredOnVMCount, bool memoryUsageEstimated = false)
     {
+        MemoryUsageEstimated = memoryUsageEstimated;
         var facts = server.Facts;
         Server = server;
         Name = server.Name;
         ConnectionState = state;
-        PowerState = state is HostConnectionState.Connected or HostConnectionState.Maintenance ? HostPowerState.PoweredOn : HostPowerState.Unknown;
+        PowerState = state is HostConnectionState.Connected or HostConnectionState.Maintenance or HostConnectionState.EnteringMaintenance
+            ? HostPowerState.PoweredOn : HostPowerState.Unknown;
         Manufacturer = facts.Manufacturer;
         Model = facts.Model;
         ProcessorType = facts.ProcessorType;
@@ -50,6 +52,8 @@ public sealed class VMHost
     public double MemoryTotalGB { get; }
     /// <summary>Host memory in use (total minus free) where the host reports free memory, else the memory of its powered-on VMs; null when the host does not answer.</summary>
     public double? MemoryUsageGB { get; }
+    /// <summary>True when <see cref="MemoryUsageGB"/> is the sum of the running VMs' memory because the host cannot report its free memory (the test driver): an estimate, used as such by placement.</summary>
+    public bool MemoryUsageEstimated { get; }
     public string HypervisorType { get; }
     public string Version { get; }
     public string LibvirtVersion { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using VIToolkit.Core.Connections;
 using VIToolkit.Core.Interop;
@@ -21,21 +22,24 @@ public static class HostService
         }
         try
         {
-            return server.Invoke(native =>
-            {
-                var domains = native.ListDomains();
-                int poweredOn = domains.Count(d => DomainStates.ToPowerState(d.State, d.HasManagedSave) == PowerState.PoweredOn);
-                ulong? free = native.TryGetFreeMemory();
-                double usage = free is ulong f && f <= server.Facts.MemoryTotalBytes
-                    ? (server.Facts.MemoryTotalBytes - f) / Units.GiB
-                    : domains.Where(d => d.State is 1 or 2 or 3 or 4 or 7).Sum(d => (double)d.MemoryKiB) / Units.MiB;
-                return new VMHost(server, server.ConnectionState, Math.Round(usage, 3), domains.Count, poweredOn);
-            });
+            var state = server.Session?.StateOf(server) ?? server.ConnectionState;
+            return server.Invoke(native => Describe(server, state, native.ListDomains(keep: null, withDescriptions: false), native.TryGetFreeMemory()));
         }
         catch (HostUnreachableException)
         {
             return new VMHost(server, server.ConnectionState, null, null, null);
         }
+    }
+
+    /// <summary>A host from what was read of it: its domains and, where the host reports it, its free memory.</summary>
+    internal static VMHost Describe(VIServer server, HostConnectionState state, IReadOnlyList<DomainRecord> domains, ulong? freeBytes)
+    {
+        int poweredOn = domains.Count(d => DomainStates.ToPowerState(d.State, d.HasManagedSave) == PowerState.PoweredOn);
+        bool estimated = freeBytes is not ulong f || f > server.Facts.MemoryTotalBytes;
+        double usage = !estimated
+            ? (server.Facts.MemoryTotalBytes - freeBytes!.Value) / Units.GiB
+            : domains.Where(d => d.State is 1 or 2 or 3 or 4 or 7).Sum(d => (double)d.MemoryKiB) / Units.MiB;
+        return new VMHost(server, state, Math.Round(usage, 3), domains.Count, poweredOn, estimated);
     }
 
     /// <summary>A host read on first use, shared by every object of one listing.</summary>

@@ -18,14 +18,14 @@ public static class DatastoreService
         "netfs", "iscsi", "iscsi-direct", "rbd", "gluster", "sheepdog", "vstorage",
     };
 
-    public static IReadOnlyList<Datastore> List(VIServer server) => server.Invoke(native =>
-    {
-        var host = HostService.Deferred(server);
-        return native.ListStoragePools()
+    public static IReadOnlyList<Datastore> List(VIServer server) =>
+        server.Invoke(native => Read(native, server, HostService.Deferred(server)));
+
+    internal static IReadOnlyList<Datastore> Read(NativeConnection native, VIServer server, Lazy<VMHost> host) =>
+        native.ListStoragePools()
             .Select(record => ToDatastore(record, server, host))
             .OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
-    });
 
     /// <summary>True when the pool type is network storage that several hosts can share.</summary>
     public static bool IsSharedType(string type) => s_sharedTypes.Contains(type);
@@ -78,14 +78,14 @@ public sealed record NetworkRenameResult(VirtualNetwork Network, IReadOnlyList<s
 
 public static class NetworkService
 {
-    public static IReadOnlyList<VirtualNetwork> List(VIServer server) => server.Invoke(native =>
-    {
-        var host = HostService.Deferred(server);
-        return native.ListNetworks()
+    public static IReadOnlyList<VirtualNetwork> List(VIServer server) =>
+        server.Invoke(native => Read(native, server, HostService.Deferred(server)));
+
+    internal static IReadOnlyList<VirtualNetwork> Read(NativeConnection native, VIServer server, Lazy<VMHost> host) =>
+        native.ListNetworks()
             .Select(record => ToNetwork(record, server, host))
             .OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
-    });
 
     /// <summary>
     /// Renames a network of one host; returns it as it is afterwards, with the VMs whose definitions name the old

@@ -77,14 +77,12 @@ public static class VMService
             }
             if (listAll || wildcards.Count > 0)
             {
-                var listed = native.ListDomains();
+                // Names are filtered before anything else is read: a wildcard costs the round trips of its matches only.
+                var listed = native.ListDomains(listAll ? null : name => wildcards.Any(w => w.IsMatch(name)), withDescriptions: true);
                 listed.Sort(static (a, b) => CompareNames(a.Name, b.Name));
                 foreach (var record in listed)
                 {
-                    if (listAll || wildcards.Any(w => w.IsMatch(record.Name)))
-                    {
-                        Add(record);
-                    }
+                    Add(record);
                 }
             }
             return found;

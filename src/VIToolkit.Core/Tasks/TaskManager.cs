@@ -8,24 +8,24 @@ using System.Threading.Tasks;
 namespace VIToolkit.Core.Tasks;
 
 /// <summary>
-/// The tasks of this process (PowerCLI keeps the recent tasks of a session). Work runs on the thread pool; the
+/// The tasks of a session (PowerCLI keeps the recent tasks of a session). Work runs on the thread pool; the
 /// finished tasks are kept, newest first, up to <see cref="RetainCompleted"/>.
 /// </summary>
-public static class TaskManager
+public sealed class TaskManager
 {
     public const int RetainCompleted = 1000;
 
-    private static readonly ConcurrentDictionary<long, VITask> s_tasks = new();
-    private static long s_next;
+    private readonly ConcurrentDictionary<long, VITask> _tasks = new();
+    private long _next;
 
     /// <summary>
     /// Starts <paramref name="work"/> in the background as a task. The work calls <see cref="VITask.MarkRunning"/>
     /// through <see cref="Run"/> when it really begins (after any queueing), and reports progress on the task.
     /// </summary>
-    public static VITask Start(string name, string description, object? target, Func<VITask, object?> work)
+    public VITask Start(string name, string description, object? target, Func<VITask, object?> work)
     {
-        var task = new VITask(Interlocked.Increment(ref s_next), name, description, target);
-        s_tasks[task.Number] = task;
+        var task = new VITask(Interlocked.Increment(ref _next), name, description, target);
+        _tasks[task.Number] = task;
         Trim();
         _ = Task.Run(() => Run(task, work));
         return task;
@@ -61,20 +61,20 @@ public static class TaskManager
     }
 
     /// <summary>Every known task, oldest first.</summary>
-    public static IReadOnlyList<VITask> All => s_tasks.Values.OrderBy(t => t.Number).ToList();
+    public IReadOnlyList<VITask> All => _tasks.Values.OrderBy(t => t.Number).ToList();
 
-    public static VITask? Find(string id) => s_tasks.Values.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
+    public VITask? Find(string id) => _tasks.Values.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
 
-    private static void Trim()
+    private void Trim()
     {
-        if (s_tasks.Count <= RetainCompleted)
+        if (_tasks.Count <= RetainCompleted)
         {
             return; // nothing can be over the limit: no sorting on every task started
         }
-        var completed = s_tasks.Values.Where(t => t.IsCompleted).OrderByDescending(t => t.Number).Skip(RetainCompleted);
+        var completed = _tasks.Values.Where(t => t.IsCompleted).OrderByDescending(t => t.Number).Skip(RetainCompleted);
         foreach (var old in completed)
         {
-            s_tasks.TryRemove(old.Number, out _);
+            _tasks.TryRemove(old.Number, out _);
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using VIToolkit.Core.Engine;
 using VIToolkit.Core.Clusters;
 using VIToolkit.Core.Connections;
 using VIToolkit.Core.Inventory;
@@ -10,11 +11,6 @@ using VIToolkit.Core.Services;
 namespace VIToolkit.Base;
 
 /// <summary>The cluster service over the current inventory file and this process's connections.</summary>
-internal static class InventoryContext
-{
-    internal static ClusterService Clusters => new(InventoryStore.Default, ConnectionManager.Default);
-}
-
 /// <summary>Lets -Cluster / -Destination take cluster objects or cluster names (wildcards allowed).</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class ClusterTransformationAttribute : ArgumentTransformationAttribute
@@ -35,7 +31,7 @@ public sealed class ClusterTransformationAttribute : ArgumentTransformationAttri
                 return inputData;
             }
             var pattern = NamePattern.Create(name);
-            var found = InventoryContext.Clusters.Get(new[] { pattern }, default);
+            var found = VISession.Default.Clusters.Get(new[] { pattern }, default);
             if (found.Count == 0 && !pattern.IsWildcard)
             {
                 throw new ArgumentTransformationMetadataException($"No cluster named '{name}' is in the inventory. See Get-Cluster.");

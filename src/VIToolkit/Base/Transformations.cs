@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using VIToolkit.Core.Engine;
 using VIToolkit.Core.Connections;
 using VIToolkit.Core.Model;
 using VIToolkit.Core.Services;
@@ -72,7 +73,7 @@ public sealed class VIServerTransformationAttribute : ArgumentTransformationAttr
                 return inputData;
             }
             var pattern = NamePattern.Create(text);
-            var matches = ConnectionManager.Default.Servers
+            var matches = VISession.Default.Connections.Servers
                 .Where(s => ServerNames.Matches(pattern, s) || string.Equals(s.Uri, text, StringComparison.Ordinal))
                 .ToList();
             if (matches.Count == 0 && !pattern.IsWildcard)
@@ -96,9 +97,12 @@ public sealed class VMHostTransformationAttribute : ArgumentTransformationAttrib
     /// <summary>For a parameter that takes one host: the input must name exactly one.</summary>
     public bool Single { get; set; }
 
+    /// <summary>For a container parameter (-Location): a cluster, by object or name, stands for its connected members.</summary>
+    public bool ExpandClusters { get; set; }
+
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
-        object result = TransformMany(inputData);
+        object result = TransformMany(inputData, ExpandClusters);
         if (!Single || result is not VMHost[] hosts)
         {
             return result;
@@ -109,14 +113,14 @@ public sealed class VMHostTransformationAttribute : ArgumentTransformationAttrib
                 $"Give exactly one host; '{inputData}' matches {hosts.Length}: {string.Join(", ", hosts.Select(h => h.Name))}.");
     }
 
-    private static object TransformMany(object inputData)
+    private static object TransformMany(object inputData, bool expandClusters)
     {
         var result = new List<VMHost>();
         try
         {
             foreach (object item in Arguments.Flatten(inputData))
             {
-                Add(result, item, depth: 0);
+                Add(result, item, depth: 0, expandClusters);
             }
         }
         catch (NotOurs)
@@ -132,7 +136,7 @@ public sealed class VMHostTransformationAttribute : ArgumentTransformationAttrib
     {
     }
 
-    private static void Add(List<VMHost> result, object item, int depth)
+    private static void Add(List<VMHost> result, object item, int depth, bool expandClusters)
     {
         switch (item)
         {
@@ -151,7 +155,7 @@ public sealed class VMHostTransformationAttribute : ArgumentTransformationAttrib
             case VirtualNetwork network:
                 result.Add(network.VMHost);
                 return;
-            case Core.Clusters.Cluster cluster:
+            case Core.Clusters.Cluster cluster when expandClusters:
                 result.AddRange(cluster.Servers.Where(s => s.IsConnected).Select(HostService.GetVMHost));
                 return;
         }
@@ -172,7 +176,7 @@ public sealed class VMHostTransformationAttribute : ArgumentTransformationAttrib
         {
             foreach (object inner in Arguments.Flatten(carried))
             {
-                Add(result, inner, depth + 1);
+                Add(result, inner, depth + 1, expandClusters);
             }
             return;
         }
@@ -185,19 +189,33 @@ public sealed class VMHostTransformationAttribute : ArgumentTransformationAttrib
             throw new NotOurs();
         }
         var pattern = NamePattern.Create(text);
-        var servers = ConnectionManager.Default.Servers.Where(srv => pattern.IsWildcard
+        var servers = VISession.Default.Connections.Servers.Where(srv => pattern.IsWildcard
             ? pattern.IsMatch(srv.Name)
             : string.Equals(srv.Name, pattern.Literal, StringComparison.OrdinalIgnoreCase)).ToList();
         if (servers.Count == 0 && !pattern.IsWildcard)
         {
-            // -Location takes a cluster name as well as a host name.
-            var clusters = InventoryContext.Clusters.Get(new[] { pattern }, default);
-            if (clusters.Count > 0)
+            // A host parameter takes hosts only: a cluster expands to its members only where a parameter says so
+            // (-Location, -Cluster). Reading the inventory is a local file read, not network I/O.
+            string shown = Core.Redaction.RedactUris(text);
+            Core.Inventory.ClusterRecord? cluster;
+            try
             {
-                result.AddRange(clusters.SelectMany(c => c.Servers).Where(s => s.IsConnected).Select(HostService.GetVMHost));
+                cluster = VISession.Default.Inventory.Read().Clusters.FirstOrDefault(c => string.Equals(c.Name, pattern.Literal, StringComparison.OrdinalIgnoreCase));
+            }
+            catch (Core.VIToolkitException)
+            {
+                cluster = null;
+            }
+            if (cluster is not null && expandClusters)
+            {
+                var members = VISession.Default.Connections.Servers;
+                result.AddRange(cluster.Hosts.Select(h => members.FirstOrDefault(s => s.Uri == h.Uri && s.IsConnected)).OfType<VIServer>().Select(HostService.GetVMHost));
                 return;
             }
-            throw new ArgumentTransformationMetadataException($"No connected host (nor cluster) is named '{text}'. See Get-VMHost for the hosts you can use.");
+            bool isCluster = cluster is not null;
+            throw new ArgumentTransformationMetadataException(isCluster
+                ? $"'{shown}' is a cluster, not a host. Name its hosts, or use (Get-Cluster '{shown}' | Get-VMHost)."
+                : $"No connected host is named '{shown}'. See Get-VMHost for the hosts you can use.");
         }
         result.AddRange(servers.Select(HostService.GetVMHost));
     }
@@ -268,7 +286,7 @@ public sealed class VirtualMachineTransformationAttribute : ArgumentTransformati
         {
             // Names are looked up on every connected server; the cmdlet then keeps those on -Server, or, without
             // -Server, those on the default servers (see VMTargetCommand), as Get-VM would.
-            var query = VMService.Query(ConnectionManager.Default.Servers.Where(s => s.IsConnected).ToList(), names, null, default);
+            var query = VMService.Query(VISession.Default.Connections.Servers.Where(s => s.IsConnected).ToList(), names, null, default);
             foreach (var found in query.VMs)
             {
                 // Remember whether an exact name asked for it: only those are worth an error when filtered out.

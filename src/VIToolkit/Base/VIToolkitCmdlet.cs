@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using VIToolkit.Core;
 using VIToolkit.Core.Connections;
+using VIToolkit.Core.Engine;
 
 namespace VIToolkit.Base;
 
@@ -15,6 +16,9 @@ namespace VIToolkit.Base;
 public abstract class VIToolkitCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
+
+    /// <summary>The session every command works in (see <see cref="VISession"/> for why there is one per process).</summary>
+    protected static VISession Session => VISession.Default;
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken CancellationToken => _cancellation.Token;

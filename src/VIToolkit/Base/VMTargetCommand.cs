@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
+using VIToolkit.Core.Engine;
 using VIToolkit.Completers;
 using VIToolkit.Core;
 using VIToolkit.Core.Connections;
@@ -198,7 +199,7 @@ public abstract class VMPowerCommand : VMTargetCommand
         foreach (var vm in Queued)
         {
             // ShouldProcess already happened, on this thread, as each VM arrived.
-            WriteObject(Core.Tasks.TaskManager.Start(name, $"{ActionName} VM '{vm.Name}' on '{vm.VMHostName}'", vm, task =>
+            WriteObject(VISession.Default.Tasks.Start(name, $"{ActionName} VM '{vm.Name}' on '{vm.VMHostName}'", vm, task =>
             {
                 throttle.Wait(task.CancellationToken);
                 try

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using VIToolkit.Core.Engine;
 using VIToolkit.Core.Connections;
 using VIToolkit.Core.Services;
 
@@ -19,7 +20,7 @@ public abstract class NameCompleter : IArgumentCompleter
         {
             string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
             var pattern = new WildcardPattern(word + "*", WildcardOptions.IgnoreCase);
-            var servers = ConnectionManager.Default.Servers.Where(s => s.IsConnected).ToList();
+            var servers = VISession.Default.Connections.Servers.Where(s => s.IsConnected).ToList();
             return Names(servers)
                 .Where(n => pattern.IsMatch(n))
                 .Distinct(StringComparer.Ordinal)
@@ -56,7 +57,7 @@ public sealed class VMHostNameCompleter : NameCompleter
 public sealed class VIServerNameCompleter : NameCompleter
 {
     protected override IEnumerable<string> Names(IReadOnlyList<VIServer> servers) =>
-        ConnectionManager.Default.Servers.Select(s => s.Name);
+        VISession.Default.Connections.Servers.Select(s => s.Name);
 }
 
 public sealed class DatastoreNameCompleter : NameCompleter

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using VIToolkit.Core.Engine;
 using VIToolkit.Base;
 using VIToolkit.Completers;
 using VIToolkit.Core;
@@ -71,7 +72,7 @@ public sealed class NewClusterCommand : ClusterSettingsCommand
         }
         try
         {
-            WriteObject(InventoryContext.Clusters.New(Name, _hosts, Settings()));
+            WriteObject(Session.Clusters.New(Name, _hosts, Settings()));
         }
         catch (VIToolkitException e)
         {
@@ -105,7 +106,7 @@ public sealed class GetClusterCommand : VIToolkitCmdlet
         IReadOnlyList<Cluster> clusters;
         try
         {
-            clusters = InventoryContext.Clusters.Get(patterns, CancellationToken);
+            clusters = Session.Clusters.Get(patterns, CancellationToken);
         }
         catch (VIToolkitException e)
         {
@@ -153,7 +154,7 @@ public sealed class SetClusterCommand : ClusterSettingsCommand
             }
             try
             {
-                WriteObject(InventoryContext.Clusters.Set(cluster.Name, change));
+                WriteObject(Session.Clusters.Set(cluster.Name, change));
             }
             catch (VIToolkitException e)
             {
@@ -176,7 +177,7 @@ public sealed class RemoveClusterCommand : VIToolkitCmdlet
 
     protected override void ProcessRecord()
     {
-        var service = InventoryContext.Clusters;
+        var service = Session.Clusters;
         foreach (object item in Arguments.Flatten(Cluster))
         {
             var names = new List<string>();
@@ -217,7 +218,7 @@ public sealed class RemoveClusterCommand : VIToolkitCmdlet
 public sealed class ClusterNameCompleter : NameCompleter
 {
     protected override IEnumerable<string> Names(IReadOnlyList<Core.Connections.VIServer> servers) =>
-        InventoryStore.Default.Read().Clusters.Select(c => c.Name);
+        VISession.Default.Inventory.Read().Clusters.Select(c => c.Name);
 }
 
 /// <summary>Completes a migration destination: host names, then cluster names.</summary>
@@ -228,7 +229,7 @@ public sealed class DestinationNameCompleter : NameCompleter
         IEnumerable<string> clusters;
         try
         {
-            clusters = InventoryStore.Default.Read().Clusters.Select(c => c.Name).ToList();
+            clusters = VISession.Default.Inventory.Read().Clusters.Select(c => c.Name).ToList();
         }
         catch (VIToolkitException)
         {

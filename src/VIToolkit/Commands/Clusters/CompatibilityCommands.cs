@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using VIToolkit.Core.Engine;
 using VIToolkit.Base;
 using VIToolkit.Completers;
 using VIToolkit.Core;
@@ -80,13 +81,13 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
             Run(null, VMHost.Select(h => h.Server).Distinct().ToList(), categories);
             return;
         }
-        var service = InventoryContext.Clusters;
+        var service = Session.Clusters;
         foreach (var cluster in Cluster)
         {
             var record = service.Find(cluster.Name);
             // Members that are not connected are checked too: they fail with HostUnreachable.
             var servers = record.Hosts.Select((h, i) => service.MemberServers(record)[i] ?? Disconnected(h.Uri)).Where(s => s is not null).Select(s => s!).ToList();
-            foreach (var host in record.Hosts.Where(h => categories.Count > 0 && !ConnectionManager.Default.Servers.Any(s => s.Uri == h.Uri && s.IsConnected)))
+            foreach (var host in record.Hosts.Where(h => categories.Count > 0 && !Session.Connections.Servers.Any(s => s.Uri == h.Uri && s.IsConnected)))
             {
                 // Reported under Hypervisor when that category is asked for, else under the first one that is.
                 var category = categories.Contains(CompatibilityCategory.Hypervisor) ? CompatibilityCategory.Hypervisor : categories.Min();
@@ -99,7 +100,7 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
         }
     }
 
-    private static VIServer? Disconnected(string uri) => ConnectionManager.Default.Servers.FirstOrDefault(s => s.Uri == uri);
+    private static VIServer? Disconnected(string uri) => Session.Connections.Servers.FirstOrDefault(s => s.Uri == uri);
 
     private void Run(string? cluster, IReadOnlyList<VIServer> servers, IReadOnlySet<CompatibilityCategory> categories)
     {
@@ -150,9 +151,10 @@ public sealed class TestVMMigrationCommand : VMTargetCommand
         {
             ThrowVIError(new ObjectNotFoundException("DestinationNotFound", $"'{Destination}' is neither a connected host nor a cluster with connected members.", Destination));
         }
-        var clusters = InventoryContext.Clusters;
+        // One snapshot for every VM and destination of the command: each host is read once, each host pair compared once.
+        var snapshot = Session.Snapshot(Queued.Select(vm => vm.Server).Concat(destinations), CancellationToken);
         RunQueued(vm => destinations.Where(d => destinations.Count == 1 || d.Uri != vm.Server.Uri)
-                .Select(d => MigrationChecker.Test(vm, d, clusters)).ToList(),
+                .Select(d => MigrationChecker.Test(vm, d, snapshot)).ToList(),
             (_, reports) => WriteObject(reports, enumerateCollection: true));
     }
 }
@@ -182,7 +184,7 @@ internal static class DestinationResolver
                 return Members(cluster.Name);
         }
         string name = value is string s ? s : Arguments.PropertyText(value, "Name") ?? value.ToString()!;
-        var byHost = ConnectionManager.Default.Servers.Where(s => s.IsConnected && string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var byHost = VISession.Default.Connections.Servers.Where(s => s.IsConnected && string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
         if (byHost.Count > 0)
         {
             return byHost;
@@ -193,7 +195,7 @@ internal static class DestinationResolver
 
     private static IReadOnlyList<VIServer> Members(string clusterName)
     {
-        var service = InventoryContext.Clusters;
+        var service = VISession.Default.Clusters;
         var record = service.Store.Read().Clusters.FirstOrDefault(c => string.Equals(c.Name, clusterName, StringComparison.OrdinalIgnoreCase));
         if (record is null)
         {
@@ -233,7 +235,7 @@ public sealed class MoveVMHostCommand : VIToolkitCmdlet
 
     protected override void ProcessRecord()
     {
-        var service = InventoryContext.Clusters;
+        var service = VISession.Default.Clusters;
         foreach (var host in VMHost)
         {
             try

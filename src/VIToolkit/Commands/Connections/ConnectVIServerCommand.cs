@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Threading.Tasks;
+using VIToolkit.Core.Engine;
 using VIToolkit.Base;
 using VIToolkit.Core;
 using VIToolkit.Core.Connections;
@@ -59,7 +60,7 @@ public sealed class ConnectVIServerCommand : VIToolkitCmdlet
         }
         foreach (var cluster in Cluster)
         {
-            var record = InventoryContext.Clusters.Find(cluster.Name);
+            var record = Session.Clusters.Find(cluster.Name);
             _uris.AddRange(record.Hosts.Select(h => h.Uri));
             _names.AddRange(record.Hosts.Select(h => h.Name));
         }
@@ -86,7 +87,7 @@ public sealed class ConnectVIServerCommand : VIToolkitCmdlet
         {
             try
             {
-                var server = ConnectionManager.Default.Connect(_uris[i], _names[i], credential, ReadOnly, out bool reused);
+                var server = Session.Connections.Connect(_uris[i], _names[i], credential, ReadOnly, out bool reused);
                 outcomes[i] = (server, reused, null);
             }
             catch (VIToolkitException e)
@@ -105,14 +106,6 @@ public sealed class ConnectVIServerCommand : VIToolkitCmdlet
             if (reused)
             {
                 WriteVerbose($"Reusing the open connection to {server!.Uri}");
-            }
-            try
-            {
-                InventoryContext.Clusters.ApplyMaintenance(server!);
-            }
-            catch (VIToolkitException e)
-            {
-                WriteWarning($"Could not read the inventory to see whether '{server!.Name}' is in maintenance mode: {e.Message}");
             }
             if (!NotDefault)
             {

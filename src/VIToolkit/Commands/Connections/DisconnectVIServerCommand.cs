@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using VIToolkit.Core.Engine;
 using VIToolkit.Base;
 using VIToolkit.Completers;
 using VIToolkit.Core;
@@ -45,7 +46,7 @@ public sealed class DisconnectVIServerCommand : VIToolkitCmdlet
                 }
                 string text = item.ToString()!;
                 var pattern = NamePattern.Create(text);
-                var matches = ConnectionManager.Default.Servers
+                var matches = Session.Connections.Servers
                     .Where(s => ServerNames.Matches(pattern, s) || pattern.IsMatch(s.Uri))
                     .ToList();
                 if (matches.Count == 0 && !pattern.IsWildcard)
@@ -63,7 +64,7 @@ public sealed class DisconnectVIServerCommand : VIToolkitCmdlet
             {
                 continue;
             }
-            ConnectionManager.Default.Disconnect(server);
+            Session.Connections.Disconnect(server);
             DefaultServers.Remove(SessionState, server);
             if (PassThru)
             {

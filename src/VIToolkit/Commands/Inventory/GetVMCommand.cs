@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using VIToolkit.Base;
+using VIToolkit.Commands.Clusters;
 using VIToolkit.Completers;
 using VIToolkit.Core;
 using VIToolkit.Core.Connections;
@@ -33,10 +34,15 @@ public sealed class GetVMCommand : VIToolkitCmdlet
 
     /// <summary>Only VMs on these hosts.</summary>
     [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Location")]
     [VMHostTransformation]
     [ArgumentCompleter(typeof(VMHostNameCompleter))]
     public VMHost[]? VMHost { get; set; }
+
+    /// <summary>Only VMs in these containers: clusters (their member hosts) or hosts, by object or name; clusters from the pipeline bind here.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [VMHostTransformation(ExpandClusters = true)]
+    [ArgumentCompleter(typeof(DestinationNameCompleter))]
+    public VMHost[]? Location { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [VIServerTransformation]
@@ -46,8 +52,11 @@ public sealed class GetVMCommand : VIToolkitCmdlet
     protected override void ProcessRecord()
     {
         // Given hosts (or a cluster) scope the search even when none of them is connected.
-        IReadOnlyList<VIServer> servers = VMHost is not null && MyInvocation.BoundParameters.ContainsKey(nameof(VMHost))
-            ? VMHost.Select(h => h.Server).Distinct().ToList()
+        var scope = MyInvocation.BoundParameters.ContainsKey(nameof(VMHost)) ? VMHost
+            : MyInvocation.BoundParameters.ContainsKey(nameof(Location)) ? Location
+            : null;
+        IReadOnlyList<VIServer> servers = scope is not null
+            ? scope.Select(h => h.Server).Distinct().ToList()
             : ResolveServers(Server);
 
         var ids = new List<Guid>();

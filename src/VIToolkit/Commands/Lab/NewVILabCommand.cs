@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using VIToolkit.Core.Engine;
 using VIToolkit.Base;
 using VIToolkit.Core;
 using VIToolkit.Core.Connections;
@@ -125,12 +126,12 @@ public sealed class NewVILabCommand : VIToolkitCmdlet
             try
             {
                 // A lab host is rebuilt from its file: drop any connection of an earlier lab at the same path.
-                foreach (var old in ConnectionManager.Default.Servers.Where(s => s.Uri == host.Uri).ToList())
+                foreach (var old in Session.Connections.Servers.Where(s => s.Uri == host.Uri).ToList())
                 {
-                    ConnectionManager.Default.Disconnect(old);
+                    Session.Connections.Disconnect(old);
                     DefaultServers.Remove(SessionState, old);
                 }
-                var server = ConnectionManager.Default.Connect(host.Uri, host.Name, null, false, out _);
+                var server = Session.Connections.Connect(host.Uri, host.Name, null, false, out _);
                 if (!NotDefault)
                 {
                     DefaultServers.Add(SessionState, server);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using VIToolkit.Core.Engine;
 using VIToolkit.Base;
 using VIToolkit.Commands.Clusters;
 using VIToolkit.Completers;
@@ -70,15 +71,16 @@ public sealed class MoveVMCommand : VMTargetCommand
         {
             return;
         }
-        var clusters = InventoryContext.Clusters;
-        var service = new MigrationService(clusters);
         var destinations = Destinations();
-        IReadOnlyList<PlacementDecision> plan = _toCluster
-            ? Placement.Plan(Queued, destinations, SkipCompatibilityCheck ? null : clusters)
+        // Placement on a cluster reads one snapshot of the sources and members for the whole command, and checks every
+        // pair on it; a move to a named host is checked when its step starts (on a snapshot of its own two hosts).
+        var snapshot = _toCluster ? Session.Snapshot(Queued.Select(vm => vm.Server).Concat(destinations), CancellationToken) : null;
+        IReadOnlyList<PlacementDecision> plan = snapshot is not null
+            ? Placement.Plan(Queued, destinations, snapshot, checkCompatibility: !SkipCompatibilityCheck)
             : Queued.Select(vm => new PlacementDecision(vm, destinations[0], null)).ToList();
+        var inventory = snapshot?.Inventory ?? Session.Inventory.Read();
 
-        var throttle = new SemaphoreSlim(ThrottleLimit);
-        var tasks = new List<VITask>();
+        var steps = new List<PlanStep>();
         foreach (var decision in plan)
         {
             var vm = decision.VM;
@@ -88,20 +90,10 @@ public sealed class MoveVMCommand : VMTargetCommand
                     $"No host of cluster '{Destination}' can take VM '{vm.Name}': {decision.Reason}.") { Target = vm });
                 continue;
             }
-            var request = service.RequestFor(destination, MigrationType, SkipCompatibilityCheck);
-            tasks.Add(TaskManager.Start("Move-VM", $"Move VM '{vm.Name}' from '{vm.VMHostName}' to '{destination.Name}'", vm, task =>
-            {
-                throttle.Wait(task.CancellationToken);
-                try
-                {
-                    return service.Move(vm, destination, request, task, task.CancellationToken);
-                }
-                finally
-                {
-                    throttle.Release();
-                }
-            }));
+            var request = MigrationService.RequestFor(inventory, destination, MigrationType, SkipCompatibilityCheck);
+            steps.Add(new PlanStep(vm, destination, snapshot is not null ? request with { CheckedOn = snapshot } : request));
         }
+        var tasks = Session.Plans.Start(steps, "Move-VM", ThrottleLimit);
         if (RunAsync)
         {
             WriteObject(tasks, enumerateCollection: true);

@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using VIToolkit.Core.Engine;
 using VIToolkit.Base;
 using VIToolkit.Completers;
 using VIToolkit.Core;
-using VIToolkit.Core.Migration;
 using VIToolkit.Core.Model;
 using VIToolkit.Core.Services;
 using VIToolkit.Core.Tasks;
@@ -62,7 +62,6 @@ public sealed class SetVMHostCommand : VIToolkitCmdlet
 
     protected override void ProcessRecord()
     {
-        var clusters = InventoryContext.Clusters;
         foreach (var host in VMHost)
         {
             try
@@ -73,12 +72,12 @@ public sealed class SetVMHostCommand : VIToolkitCmdlet
                     {
                         continue;
                     }
-                    clusters.SetHostSettings(host, MigrationUri, MigrationDataUri);
+                    Session.Clusters.SetHostSettings(host, MigrationUri, MigrationDataUri);
                 }
                 bool changed = State switch
                 {
-                    VMHostTargetState.Connected => ExitMaintenance(host, clusters),
-                    VMHostTargetState.Maintenance => EnterMaintenance(host, clusters),
+                    VMHostTargetState.Connected => ExitMaintenance(host),
+                    VMHostTargetState.Maintenance => EnterMaintenance(host),
                     _ => true,
                 };
                 if (changed)
@@ -93,48 +92,30 @@ public sealed class SetVMHostCommand : VIToolkitCmdlet
         }
     }
 
-    private bool ExitMaintenance(VMHost host, Core.Clusters.ClusterService clusters)
+    private bool ExitMaintenance(VMHost host)
     {
         if (!ShouldProcess($"Host '{host.Name}'", "Exit maintenance mode"))
         {
             return false;
         }
-        clusters.SetMaintenance(host, false);
+        Session.Maintenance.ExitMaintenance(host.Server);
         return true;
     }
 
-    private bool EnterMaintenance(VMHost host, Core.Clusters.ClusterService clusters)
+    private bool EnterMaintenance(VMHost host)
     {
-        var plan = new MaintenanceService(clusters).PlanEvacuation(host, CancellationToken);
-        if (plan.Count > 0 && !Evacuate)
-        {
-            throw new VIToolkitException("HostHasRunningVMs", ErrorKind.InvalidState,
-                $"Host '{host.Name}' runs {plan.Count} VM(s) ({string.Join(", ", plan.Select(p => p.VM.Name))}). Add -Evacuate to move them to other hosts of its cluster, or stop them first.") { Target = host };
-        }
-        var stuck = plan.Where(p => !p.Placed).ToList();
-        if (stuck.Count > 0)
-        {
-            throw new VIToolkitException("EvacuationNotPossible", ErrorKind.Incompatible,
-                $"Host '{host.Name}' cannot be evacuated; nothing was moved. No host can take: {string.Join(" ", stuck.Select(p => $"'{p.VM.Name}' ({p.Reason})."))}") { Target = host };
-        }
-        string what = plan.Count == 0 ? "Enter maintenance mode"
-            : $"Move {plan.Count} VM(s) ({string.Join(", ", plan.Select(p => $"{p.VM.Name} to {p.Destination!.Name}"))}), then enter maintenance mode";
-        if (!ShouldProcess($"Host '{host.Name}'", what))
+        var maintenance = Session.Maintenance;
+        var plan = maintenance.PlanEvacuation(host.Server, CancellationToken);
+        plan.EnsureFeasible(Evacuate);
+        if (!ShouldProcess($"Host '{host.Name}'", plan.Describe()))
         {
             return false;
         }
-        if (plan.Count > 0)
+        var run = maintenance.StartEvacuation(plan, "Set-VMHost", int.MaxValue);
+        bool completed;
+        try
         {
-            var service = new MigrationService(clusters);
-            var tasks = plan.Select(p =>
-            {
-                var destination = p.Destination!;
-                var request = service.RequestFor(destination, MigrationType.Auto, skipCompatibilityCheck: false);
-                return TaskManager.Start("Set-VMHost", $"Evacuate VM '{p.VM.Name}' from '{host.Name}' to '{destination.Name}'", p.VM,
-                    task => service.Move(p.VM, destination, request, task, task.CancellationToken));
-            }).ToList();
-            var failed = new List<VITask>();
-            bool completed = new TaskWaiter(this, $"Evacuate {host.Name}").WaitAllOrCancel(tasks, CancellationToken, task =>
+            completed = new TaskWaiter(this, $"Evacuate {host.Name}").WaitAllOrCancel(run.Tasks, CancellationToken, task =>
             {
                 if (task.State == VITaskState.Success && task.Result is VirtualMachine moved)
                 {
@@ -144,26 +125,23 @@ public sealed class SetVMHostCommand : VIToolkitCmdlet
                     }
                     WriteVerbose($"VM '{moved.Name}': {moved.Migration}");
                 }
-                else
+                else if (task.Error is { } error)
                 {
-                    failed.Add(task);
-                    if (task.Error is { } error)
-                    {
-                        WriteVIError(error, target: error.Target ?? task.Target);
-                    }
+                    WriteVIError(error, target: error.Target ?? task.Target);
                 }
             });
-            if (!completed)
-            {
-                return false;
-            }
-            if (failed.Count > 0)
-            {
-                throw new VIToolkitException("EvacuationIncomplete", ErrorKind.OperationFailed,
-                    $"{failed.Count} of {plan.Count} VM(s) could not be moved off '{host.Name}' (see the errors above); the host was not put in maintenance mode.") { Target = host };
-            }
         }
-        clusters.SetMaintenance(host, true);
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+        if (!completed)
+        {
+            run.Dispose();
+            return false;
+        }
+        maintenance.FinishEvacuation(run);
         return true;
     }
 }

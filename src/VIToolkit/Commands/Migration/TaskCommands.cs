@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using VIToolkit.Core.Engine;
 using VIToolkit.Base;
 using VIToolkit.Core;
 using VIToolkit.Core.Services;
@@ -28,7 +29,7 @@ public sealed class TaskTransformationAttribute : ArgumentTransformationAttribut
                 return inputData;
             }
             var pattern = NamePattern.Create(id);
-            var found = TaskManager.All.Where(t => TaskIds.Matches(pattern, t.Id)).ToList();
+            var found = VISession.Default.Tasks.All.Where(t => TaskIds.Matches(pattern, t.Id)).ToList();
             if (found.Count == 0 && !pattern.IsWildcard)
             {
                 throw new ArgumentTransformationMetadataException($"No task with Id '{id}' is known in this session. See Get-Task.");
@@ -64,9 +65,9 @@ public sealed class GetTaskCommand : VIToolkitCmdlet
     protected override void ProcessRecord()
     {
         var patterns = (Id ?? new[] { "*" }).Select(NamePattern.Create).ToList();
-        var tasks = TaskManager.All.Where(t => patterns.Any(p => TaskIds.Matches(p, t.Id)) && (Status is not { Length: > 0 } || Status.Contains(t.State))).ToList();
+        var tasks = Session.Tasks.All.Where(t => patterns.Any(p => TaskIds.Matches(p, t.Id)) && (Status is not { Length: > 0 } || Status.Contains(t.State))).ToList();
         WriteObject(tasks, enumerateCollection: true);
-        var known = TaskManager.All;
+        var known = Session.Tasks.All;
         foreach (var missing in patterns.Where(p => !p.IsWildcard && !known.Any(t => string.Equals(t.Id, p.Literal, StringComparison.OrdinalIgnoreCase))))
         {
             WriteVIError(new ObjectNotFoundException("TaskNotFound", $"No task with Id '{missing.Literal}' is known in this session.", missing.Literal));
