@@ -28,7 +28,7 @@ public sealed class MaintenanceService
         {
             throw query.HostErrors[0];
         }
-        var running = query.VMs.Where(vm => vm.PowerState == PowerState.PoweredOn || vm.State is "Paused" or "PMSuspended").ToList();
+        var running = query.VMs.Where(vm => vm.DomainState.IsActive()).ToList();
         if (running.Count == 0)
         {
             return System.Array.Empty<PlacementDecision>();

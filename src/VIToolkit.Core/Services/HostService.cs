@@ -24,11 +24,11 @@ public static class HostService
             return server.Invoke(native =>
             {
                 var domains = native.ListDomains();
-                int poweredOn = domains.Count(d => DomainStates.ToPowerState(d.State, d.HasManagedSave) == PowerState.PoweredOn);
+                int poweredOn = domains.Count(d => d.State.IsRunning());
                 ulong? free = native.TryGetFreeMemory();
                 double usage = free is ulong f && f <= server.Facts.MemoryTotalBytes
                     ? (server.Facts.MemoryTotalBytes - f) / Units.GiB
-                    : domains.Where(d => d.State is 1 or 2 or 3 or 4 or 7).Sum(d => (double)d.MemoryKiB) / Units.MiB;
+                    : domains.Where(d => d.State.IsActive()).Sum(d => (double)d.MemoryKiB) / Units.MiB;
                 return new VMHost(server, server.ConnectionState, Math.Round(usage, 3), domains.Count, poweredOn);
             });
         }

@@ -115,7 +115,7 @@ public static class NetworkService
             foreach (var domain in native.ListDomains())
             {
                 string? changed = Provisioning.DomainXmlBuilder.RenameNetwork(native.GetDomainXml(domain.Uuid, inactive: true), oldName, newName);
-                bool running = domain.State is 1 or 2 or 3 or 4 or 7;
+                bool running = domain.State.IsActive();
                 bool live = running && Provisioning.DomainXmlBuilder.NetworkNames(native.GetDomainXml(domain.Uuid, inactive: false)).Contains(oldName, StringComparer.Ordinal);
                 if (changed is null && !live)
                 {
