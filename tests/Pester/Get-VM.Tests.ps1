@@ -100,6 +100,17 @@ Describe 'Get-VM on a lab' {
             @(Get-VM 'db0[12]').Name | Should -Be @('db01', 'db02')
         }
 
+        It 'has no negation in [], as PowerShell''s wildcards: [!w]* is the names that start with ! or w' {
+            $names = @(Get-VM '[!w]*').Name
+            $names.Count | Should -BeGreaterThan 0
+            $names | ForEach-Object { $_ | Should -BeLike 'w*' }
+        }
+
+        It 'stops with InvalidWildcardPattern for a pattern PowerShell would refuse (an unclosed [)' {
+            $thrown = { Get-VM 'web[1' -ErrorAction Stop } | Should -Throw -ExpectedMessage '*wildcard character pattern is not valid: web`[1' -PassThru
+            $thrown.Exception.ErrorId | Should -Be 'InvalidWildcardPattern'
+        }
+
         It 'finds an exact name' {
             $vm = @(Get-VM -Name 'web01')
             $vm.Count | Should -Be 1

@@ -131,7 +131,7 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
         $before = Get-Date
         $out = Move-VM $vm esx03 -WarningAction SilentlyContinue
         $info = $out.Migration
-        $info | Should -BeOfType ([VIToolkit.Core.Migration.MigrationInfo])
+        $info | Should -BeOfType ([VIToolkit.Core.Model.MigrationInfo])
         "$($info.Type)" | Should -Be 'Offline'
         $info.Method | Should -Be 'define on destination, undefine on source (offline)'
         $info.Source | Should -Be 'esx01'

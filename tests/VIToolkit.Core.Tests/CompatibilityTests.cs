@@ -102,6 +102,24 @@ public sealed class CompatibilityTests : IDisposable
     }
 
     [Fact]
+    public void The_host_model_cpu_becomes_an_exact_guest_cpu_with_its_features()
+    {
+        const string capabilities = "<domainCapabilities><cpu>"
+            + "<mode name='host-passthrough' supported='yes'/>"
+            + "<mode name='host-model' supported='yes'><model fallback='forbid'>Skylake-Client-IBRS</model><vendor>Intel</vendor>"
+            + "<feature policy='require' name='ss'/><feature policy='disable' name='hle'/></mode>"
+            + "</cpu></domainCapabilities>";
+        var cpu = System.Xml.Linq.XElement.Parse(CpuXml.HostModelAsGuestCpu(capabilities)!);
+        Assert.Equal("custom", (string?)cpu.Attribute("mode"));
+        Assert.Equal("exact", (string?)cpu.Attribute("match"));
+        Assert.Equal("Skylake-Client-IBRS", cpu.Element("model")!.Value);
+        Assert.Equal("forbid", (string?)cpu.Element("model")!.Attribute("fallback"));
+        Assert.Equal("Intel", cpu.Element("vendor")!.Value);
+        Assert.Equal(new[] { "require:ss", "disable:hle" }, cpu.Elements("feature").Select(f => $"{(string?)f.Attribute("policy")}:{(string?)f.Attribute("name")}"));
+        Assert.Null(CpuXml.HostModelAsGuestCpu("<domainCapabilities><cpu><mode name='host-model' supported='no'/></cpu></domainCapabilities>"));
+    }
+
+    [Fact]
     public void The_html_report_escapes_what_it_shows()
     {
         string path = Path.Combine(_folder, "report.html");

@@ -111,6 +111,22 @@ public sealed class DomainXmlBuilderTests
     }
 
     [Fact]
+    public void Interfaces_on_a_network_are_given_one_by_one_with_the_new_network()
+    {
+        string xml = "<domain><devices>"
+            + "<interface type='network'><mac address='52:54:00:00:00:01'/><source network='old'/></interface>"
+            + "<interface type='network'><source network='other'/></interface>"
+            + "<interface type='bridge'><source bridge='old'/></interface>"
+            + "<interface type='network'><mac address='52:54:00:00:00:02'/><source network='old'/></interface>"
+            + "</devices></domain>";
+        var moved = DomainXmlBuilder.InterfacesMovedToNetwork(xml, "old", "new").Select(XElement.Parse).ToList();
+        Assert.Equal(2, moved.Count);
+        Assert.All(moved, i => Assert.Equal("new", (string?)i.Element("source")!.Attribute("network")));
+        Assert.Equal(new[] { "52:54:00:00:00:01", "52:54:00:00:00:02" }, moved.Select(i => (string?)i.Element("mac")!.Attribute("address")));
+        Assert.Empty(DomainXmlBuilder.InterfacesMovedToNetwork(xml, "nosuch", "new"));
+    }
+
+    [Fact]
     public void Volume_definition_is_qcow2_of_the_given_size()
     {
         var volume = XElement.Parse(DomainXmlBuilder.BuildVolume("a<b>.qcow2", 20));

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using VIToolkit.Core.Compatibility;
 using VIToolkit.Core.Connections;
 using VIToolkit.Core.Interop;
 using VIToolkit.Core.Inventory;

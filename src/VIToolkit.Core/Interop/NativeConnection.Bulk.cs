@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 
+using VIToolkit.Core.Model;
+
 namespace VIToolkit.Core.Interop;
 
 internal sealed unsafe partial class NativeConnection
@@ -65,7 +67,7 @@ internal sealed unsafe partial class NativeConnection
                         }
                         throw error;
                     }
-                    figure = new StatsFigures(info.State, info.MaxMemKiB, info.MemoryKiB, info.VirtCpuCount);
+                    figure = new StatsFigures((DomainState)info.State, info.MaxMemKiB, info.MemoryKiB, info.VirtCpuCount);
                 }
                 string? description = withDescriptions ? ReadDescription(domain) : null;
                 records.Add(new DomainRecord(name, uuid, figure.State, figure.MaxMemoryKiB, figure.MemoryKiB, figure.VirtualCpus,
@@ -83,7 +85,7 @@ internal sealed unsafe partial class NativeConnection
         }
     }
 
-    private readonly record struct StatsFigures(int State, ulong MaxMemoryKiB, ulong MemoryKiB, int VirtualCpus);
+    private readonly record struct StatsFigures(DomainState State, ulong MaxMemoryKiB, ulong MemoryKiB, int VirtualCpus);
 
     /// <summary>State, memory and vCPUs by UUID for the domains whose statistics have all three; empty when the driver has none.</summary>
     private Dictionary<Guid, StatsFigures> ReadStats(List<IntPtr> domains)
@@ -122,7 +124,7 @@ internal sealed unsafe partial class NativeConnection
                 }
                 if (NativeMethods.virDomainGetUUIDStringRaw(record->Domain, uuidText) == 0)
                 {
-                    result[Libvirt.ParseUuid(uuidText)] = new StatsFigures(state, maximum, current, (int)vcpus);
+                    result[Libvirt.ParseUuid(uuidText)] = new StatsFigures((DomainState)state, maximum, current, (int)vcpus);
                 }
             }
             NativeMethods.virResetLastError();

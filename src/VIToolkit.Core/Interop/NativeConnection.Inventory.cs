@@ -1,13 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
+using VIToolkit.Core.Model;
 
 namespace VIToolkit.Core.Interop;
-
-/// <summary>A libvirt domain as read in one pass: identity, state and sizing, no handle.</summary>
-internal readonly record struct DomainRecord(
-    string Name, Guid Uuid, int State, ulong MaxMemoryKiB, ulong MemoryKiB, int VirtualCpus,
-    string? Description, bool HasManagedSave, bool Persistent);
 
 internal readonly record struct NetworkRecord(string Name, Guid Uuid, bool IsActive, string Xml);
 
@@ -16,8 +12,6 @@ internal readonly record struct StoragePoolRecord(
 
 internal sealed unsafe partial class NativeConnection
 {
-    private const int VIR_DOMAIN_SHUTOFF = 5;
-
     /// <summary>Every domain of the host, with its description.</summary>
     internal List<DomainRecord> ListDomains() => ListDomains(keep: null, withDescriptions: true);
 
@@ -68,6 +62,7 @@ internal sealed unsafe partial class NativeConnection
         Libvirt.Check(NativeMethods.virDomainGetUUIDStringRaw(domain, uuid), "virDomainGetUUIDString");
         DomainInfo info;
         Libvirt.Check(NativeMethods.virDomainGetInfoRaw(domain, &info), "virDomainGetInfo");
+        var state = (DomainState)info.State;
 
         string? description = null;
         IntPtr metadata = NativeMethods.virDomainGetMetadataRaw(domain, NativeMethods.VIR_DOMAIN_METADATA_DESCRIPTION, IntPtr.Zero, 0);
@@ -81,11 +76,11 @@ internal sealed unsafe partial class NativeConnection
         }
 
         // A shut-off domain with a managed-save image is what PowerCLI calls Suspended.
-        bool managedSave = info.State == VIR_DOMAIN_SHUTOFF && NativeMethods.virDomainHasManagedSaveImageRaw(domain, 0) == 1;
+        bool managedSave = state == DomainState.ShutOff && NativeMethods.virDomainHasManagedSaveImageRaw(domain, 0) == 1;
         bool persistent = NativeMethods.virDomainIsPersistentRaw(domain) != 0;
         NativeMethods.virResetLastError();
 
-        return new DomainRecord(name, Libvirt.ParseUuid(uuid), info.State, info.MaxMemKiB, info.MemoryKiB,
+        return new DomainRecord(name, Libvirt.ParseUuid(uuid), state, info.MaxMemKiB, info.MemoryKiB,
             info.VirtCpuCount, description, managedSave, persistent);
     }
 

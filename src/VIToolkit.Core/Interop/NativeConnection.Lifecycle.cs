@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Xml.Linq;
+using VIToolkit.Core.Model;
 
 namespace VIToolkit.Core.Interop;
 
@@ -24,8 +25,28 @@ internal sealed unsafe partial class NativeConnection
             : error;
     }
 
-    /// <summary>Runs one libvirt action on the domain and returns the domain as it is afterwards.</summary>
-    internal DomainRecord Act(Guid uuid, string operation, Func<DomainHandle, int> action)
+    // Power actions: each returns the domain as it is afterwards.
+    internal DomainRecord CreateDomain(Guid uuid) => Act(uuid, "virDomainCreate", NativeMethods.virDomainCreate);
+
+    internal DomainRecord DestroyDomain(Guid uuid) => Act(uuid, "virDomainDestroy", NativeMethods.virDomainDestroy);
+
+    internal DomainRecord SuspendDomain(Guid uuid) => Act(uuid, "virDomainSuspend", NativeMethods.virDomainSuspend);
+
+    internal DomainRecord ResumeDomain(Guid uuid) => Act(uuid, "virDomainResume", NativeMethods.virDomainResume);
+
+    internal DomainRecord WakeupDomain(Guid uuid) => Act(uuid, "virDomainPMWakeup", d => NativeMethods.virDomainPMWakeup(d, 0));
+
+    internal DomainRecord ManagedSaveDomain(Guid uuid) => Act(uuid, "virDomainManagedSave", d => NativeMethods.virDomainManagedSave(d, 0));
+
+    internal DomainRecord RemoveManagedSave(Guid uuid) => Act(uuid, "virDomainManagedSaveRemove", d => NativeMethods.virDomainManagedSaveRemove(d, 0));
+
+    internal DomainRecord ResetDomain(Guid uuid) => Act(uuid, "virDomainReset", d => NativeMethods.virDomainReset(d, 0));
+
+    internal DomainRecord RebootDomain(Guid uuid) => Act(uuid, "virDomainReboot", d => NativeMethods.virDomainReboot(d, 0));
+
+    internal DomainRecord ShutdownDomain(Guid uuid) => Act(uuid, "virDomainShutdown", NativeMethods.virDomainShutdown);
+
+    private DomainRecord Act(Guid uuid, string operation, Func<DomainHandle, int> action)
     {
         using var domain = OpenDomain(uuid);
         Libvirt.Check(action(domain), operation);

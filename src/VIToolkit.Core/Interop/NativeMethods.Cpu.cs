@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Runtime.InteropServices;
 
 namespace VIToolkit.Core.Interop;
@@ -22,8 +21,8 @@ internal static unsafe partial class NativeMethods
 
 internal sealed unsafe partial class NativeConnection
 {
-    /// <summary>The host-model CPU of this host as a guest CPU definition, or null where the driver cannot tell (the test driver).</summary>
-    internal string? TryGetHostModelCpu(string arch, string virtType)
+    /// <summary>The domain capabilities XML for this architecture and virtualization type, or null where the driver has none (the test driver).</summary>
+    internal string? TryGetDomainCapabilities(string arch, string virtType)
     {
         IntPtr xml = NativeMethods.virConnectGetDomainCapabilities(_handle, null, arch, null, virtType, 0);
         if (xml == IntPtr.Zero)
@@ -31,7 +30,7 @@ internal sealed unsafe partial class NativeConnection
             var error = Libvirt.Fail("virConnectGetDomainCapabilities");
             return error.Kind is ErrorKind.NotSupported or ErrorKind.InvalidArgument or ErrorKind.OperationFailed ? null : throw error;
         }
-        return CpuXml.HostModelAsGuestCpu(Libvirt.TakeString(xml, "virConnectGetDomainCapabilities"));
+        return Libvirt.TakeString(xml, "virConnectGetDomainCapabilities");
     }
 
     /// <summary>The CPU all the given CPUs can run (libvirt's baseline, EVC's analogue).</summary>
@@ -78,33 +77,5 @@ internal sealed unsafe partial class NativeConnection
         }
         var error = Libvirt.Fail("virConnectCompareHypervisorCPU");
         return error.Kind == ErrorKind.Incompatible ? error.Message : throw error;
-    }
-}
-
-/// <summary>Turns the host-model CPU of domain capabilities into a guest CPU definition.</summary>
-internal static class CpuXml
-{
-    internal static string? HostModelAsGuestCpu(string domainCapabilities)
-    {
-        var mode = System.Xml.Linq.XDocument.Parse(domainCapabilities).Root?.Element("cpu")?.Elements("mode")
-            .FirstOrDefault(m => (string?)m.Attribute("name") == "host-model" && (string?)m.Attribute("supported") == "yes");
-        var model = mode?.Element("model")?.Value;
-        if (mode is null || string.IsNullOrEmpty(model))
-        {
-            return null;
-        }
-        var cpu = new System.Xml.Linq.XElement("cpu", new System.Xml.Linq.XAttribute("mode", "custom"), new System.Xml.Linq.XAttribute("match", "exact"),
-            new System.Xml.Linq.XElement("model", new System.Xml.Linq.XAttribute("fallback", "forbid"), model));
-        if (mode.Element("vendor")?.Value is { Length: > 0 } vendor)
-        {
-            cpu.Add(new System.Xml.Linq.XElement("vendor", vendor));
-        }
-        foreach (var feature in mode.Elements("feature"))
-        {
-            cpu.Add(new System.Xml.Linq.XElement("feature",
-                new System.Xml.Linq.XAttribute("policy", (string?)feature.Attribute("policy") ?? "require"),
-                new System.Xml.Linq.XAttribute("name", (string?)feature.Attribute("name") ?? string.Empty)));
-        }
-        return cpu.ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Runtime.InteropServices;
 
 namespace VIToolkit.Core.Interop;
@@ -77,27 +76,20 @@ internal static unsafe partial class NativeMethods
 internal sealed unsafe partial class NativeConnection
 {
     /// <summary>
-    /// Points the running VM's interfaces on network <paramref name="oldName"/> at <paramref name="newName"/> (live
-    /// only). False when the driver cannot change a device live (the test driver).
+    /// Changes one device of the running VM (live only), e.g. an interface given as its <c>&lt;interface&gt;</c> XML.
+    /// False when the driver cannot change a device live (the test driver).
     /// </summary>
-    internal bool UpdateLiveInterfaceNetwork(Guid uuid, string oldName, string newName)
+    internal bool TryUpdateDeviceLive(Guid uuid, string deviceXml)
     {
         using var domain = OpenDomain(uuid);
-        string xml = Libvirt.TakeString(NativeMethods.virDomainGetXMLDesc(domain, 0), "virDomainGetXMLDesc");
-        var interfaces = System.Xml.Linq.XDocument.Parse(xml).Root?.Element("devices")?.Elements("interface")
-            .Where(i => (string?)i.Attribute("type") == "network" && (string?)i.Element("source")?.Attribute("network") == oldName).ToList();
-        foreach (var element in interfaces ?? new())
+        if (NativeMethods.virDomainUpdateDeviceFlags(domain, deviceXml, NativeMethods.VIR_DOMAIN_AFFECT_LIVE) < 0)
         {
-            element.Element("source")!.SetAttributeValue("network", newName);
-            if (NativeMethods.virDomainUpdateDeviceFlags(domain, element.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), NativeMethods.VIR_DOMAIN_AFFECT_LIVE) < 0)
+            var error = Libvirt.Fail("virDomainUpdateDeviceFlags");
+            if (error.Kind == ErrorKind.NotSupported)
             {
-                var error = Libvirt.Fail("virDomainUpdateDeviceFlags");
-                if (error.Kind == ErrorKind.NotSupported)
-                {
-                    return false;
-                }
-                throw error;
+                return false;
             }
+            throw error;
         }
         return true;
     }

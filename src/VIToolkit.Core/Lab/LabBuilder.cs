@@ -209,12 +209,12 @@ public static class LabBuilder
         int memoryMB = memoryChoices[random.Next(memoryChoices.Length)];
         int cpus = 1 << random.Next(3);
         // Mostly running, some shut off, a few paused: 7 / 2 / 1 in ten.
-        int runstate = spec.PowerState switch
+        var runstate = spec.PowerState switch
         {
-            Model.PowerState.PoweredOn => 1,
-            Model.PowerState.PoweredOff => 5,
-            Model.PowerState.Suspended => 3,
-            _ => (indexOnHost % 10) switch { 3 => 3, 5 or 8 => 5, _ => 1 },
+            Model.PowerState.PoweredOn => Model.DomainState.Running,
+            Model.PowerState.PoweredOff => Model.DomainState.ShutOff,
+            Model.PowerState.Suspended => Model.DomainState.Paused,
+            _ => (indexOnHost % 10) switch { 3 => Model.DomainState.Paused, 5 or 8 => Model.DomainState.ShutOff, _ => Model.DomainState.Running },
         };
         string network = spec.Networks[Math.Min(spec.Networks.Count - 1, role % 2 == 0 ? 0 : 1)].Name;
         if (networkRenames is not null && networkRenames.TryGetValue(network, out string? renamed))
@@ -235,9 +235,9 @@ public static class LabBuilder
                     new XElement("target", new XAttribute("dev", "vda"), new XAttribute("bus", "virtio"))),
                 new XElement("interface", new XAttribute("type", "network"),
                     new XElement("source", new XAttribute("network", network)))));
-        if (runstate != 1)
+        if (runstate != Model.DomainState.Running)
         {
-            domain.Add(new XElement(s_test + "runstate", runstate));
+            domain.Add(new XElement(s_test + "runstate", (int)runstate)); // the test driver's runstate is the virDomainState number
         }
         return domain;
     }

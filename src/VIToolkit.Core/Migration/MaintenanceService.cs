@@ -105,7 +105,7 @@ public sealed class MaintenanceService
         {
             throw error;
         }
-        var running = own.VMs.Where(vm => vm.PowerState == PowerState.PoweredOn || vm.State is "Paused" or "PMSuspended").ToList();
+        var running = own.VMs.Where(vm => vm.DomainState.IsActive()).ToList();
         if (running.Count == 0)
         {
             return new EvacuationPlan(host, cluster, snapshot, Array.Empty<PlacementDecision>());

@@ -104,7 +104,7 @@ public sealed class MigrationService
         cancellationToken.ThrowIfCancellationRequested();
 
         var current = source.Invoke(native => native.ReadDomain(vm.Uuid));
-        bool running = current.State is 1 or 2 or 3 or 4 or 7;
+        bool running = current.State.IsActive();
         bool canLive = CanMigrateLive(source, destination);
         var type = request.Type switch
         {
@@ -231,7 +231,7 @@ public sealed class MigrationService
     {
         try
         {
-            return server.Invoke(native => native.FindDomainByUuid(uuid)) is { State: 1 or 2 or 3 or 4 or 7 };
+            return server.Invoke(native => native.FindDomainByUuid(uuid))?.State.IsActive() == true;
         }
         catch (VIToolkitException)
         {
@@ -256,8 +256,8 @@ public sealed class MigrationService
             throw new VIToolkitException("VMHasSnapshots", ErrorKind.InvalidState,
                 $"VM '{vm.Name}' has snapshots, which an offline move would lose. Remove them first (Get-Snapshot -VM '{vm.Name}' | Remove-Snapshot).") { Target = vm };
         }
-        bool running = current.State is 1 or 2 or 4;
-        bool paused = current.State is 3 or 7;
+        bool running = current.State.IsRunning();
+        bool paused = current.State.IsPaused();
         var started = DateTime.Now;
         var clock = Stopwatch.StartNew();
         string xml = source.Invoke(native => native.GetDomainXml(vm.Uuid, inactive: true));
@@ -273,13 +273,13 @@ public sealed class MigrationService
             if (running || paused)
             {
                 task?.Report(50, $"Powering off on '{source.Name}', on on '{destination.Name}'");
-                source.Invoke(native => native.Act(vm.Uuid, "virDomainDestroy", NativeMethods.virDomainDestroy));
+                source.Invoke(native => native.DestroyDomain(vm.Uuid));
                 try
                 {
-                    destination.Invoke(native => native.Act(vm.Uuid, "virDomainCreate", NativeMethods.virDomainCreate));
+                    destination.Invoke(native => native.CreateDomain(vm.Uuid));
                     if (paused)
                     {
-                        destination.Invoke(native => native.Act(vm.Uuid, "virDomainSuspend", NativeMethods.virDomainSuspend));
+                        destination.Invoke(native => native.SuspendDomain(vm.Uuid));
                     }
                 }
                 catch (VIToolkitException)
@@ -287,13 +287,13 @@ public sealed class MigrationService
                     // Never two running copies: stop any copy the destination started before the source's comes back.
                     try
                     {
-                        destination.Invoke(native => native.Act(vm.Uuid, "virDomainDestroy", NativeMethods.virDomainDestroy));
+                        destination.Invoke(native => native.DestroyDomain(vm.Uuid));
                     }
                     catch (VIToolkitException)
                     {
                         // it was not running there
                     }
-                    source.Invoke(native => native.Act(vm.Uuid, "virDomainCreate", NativeMethods.virDomainCreate));
+                    source.Invoke(native => native.CreateDomain(vm.Uuid));
                     throw;
                 }
             }

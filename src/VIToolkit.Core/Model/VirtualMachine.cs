@@ -1,6 +1,5 @@
 using System;
 using VIToolkit.Core.Connections;
-using VIToolkit.Core.Interop;
 
 namespace VIToolkit.Core.Model;
 
@@ -14,8 +13,9 @@ public sealed class VirtualMachine
         Name = record.Name;
         Uuid = record.Uuid;
         Id = record.Uuid.ToString("D");
-        State = DomainStates.Describe(record.State);
-        PowerState = DomainStates.ToPowerState(record.State, record.HasManagedSave);
+        DomainState = record.State;
+        State = record.State.Describe();
+        PowerState = record.State.ToPowerState(record.HasManagedSave);
         NumCpu = record.VirtualCpus;
         MemoryMB = (long)(record.MemoryKiB / 1024);
         MemoryGB = Math.Round(record.MemoryKiB / Units.MiB, 3);
@@ -32,6 +32,8 @@ public sealed class VirtualMachine
     public PowerState PowerState { get; }
     /// <summary>libvirt's own state word (Running, Paused, ShutOff, Crashed…), finer than <see cref="PowerState"/>.</summary>
     public string State { get; }
+    /// <summary>libvirt's state as read, for Core's decisions (<see cref="DomainStateExtensions"/>); scripts see <see cref="State"/>.</summary>
+    internal DomainState DomainState { get; }
     public int NumCpu { get; }
     /// <summary>The memory the VM has (libvirt's current memory); at most <see cref="MaxMemoryMB"/>.</summary>
     public long MemoryMB { get; }
@@ -49,29 +51,7 @@ public sealed class VirtualMachine
     public Guid Uuid { get; }
     public VIServer Server { get; }
     /// <summary>How this VM got here, on the object Move-VM returns; null elsewhere.</summary>
-    public Migration.MigrationInfo? Migration { get; internal init; }
+    public MigrationInfo? Migration { get; internal init; }
 
     public override string ToString() => Name;
-}
-
-internal static class DomainStates
-{
-    internal static PowerState ToPowerState(int state, bool hasManagedSave) => state switch
-    {
-        1 or 2 or 4 => PowerState.PoweredOn,   // running, blocked, shutting down
-        3 or 7 => PowerState.Suspended,        // paused, suspended by guest power management
-        _ => hasManagedSave ? PowerState.Suspended : PowerState.PoweredOff,
-    };
-
-    internal static string Describe(int state) => state switch
-    {
-        1 => "Running",
-        2 => "Blocked",
-        3 => "Paused",
-        4 => "ShuttingDown",
-        5 => "ShutOff",
-        6 => "Crashed",
-        7 => "PMSuspended",
-        _ => "NoState",
-    };
 }

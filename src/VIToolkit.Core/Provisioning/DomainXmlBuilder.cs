@@ -233,6 +233,23 @@ public static class DomainXmlBuilder
         return document.ToString(SaveOptions.DisableFormatting);
     }
 
+    /// <summary>
+    /// Each interface of the domain on network <paramref name="oldName"/>, as its own <c>&lt;interface&gt;</c> XML with
+    /// the source moved to <paramref name="newName"/>: what virDomainUpdateDeviceFlags takes to re-point a running VM's NIC.
+    /// </summary>
+    internal static IReadOnlyList<string> InterfacesMovedToNetwork(string domainXml, string oldName, string newName)
+    {
+        var interfaces = XDocument.Parse(domainXml).Root?.Element("devices")?.Elements("interface")
+            .Where(i => (string?)i.Attribute("type") == "network" && (string?)i.Element("source")?.Attribute("network") == oldName).ToList();
+        var moved = new List<string>();
+        foreach (var element in interfaces ?? new())
+        {
+            element.Element("source")!.SetAttributeValue("network", newName);
+            moved.Add(element.ToString(SaveOptions.DisableFormatting));
+        }
+        return moved;
+    }
+
     private static bool IsXmlText(string text)
     {
         try

@@ -34,11 +34,11 @@ public static class HostService
     /// <summary>A host from what was read of it: its domains and, where the host reports it, its free memory.</summary>
     internal static VMHost Describe(VIServer server, HostConnectionState state, IReadOnlyList<DomainRecord> domains, ulong? freeBytes)
     {
-        int poweredOn = domains.Count(d => DomainStates.ToPowerState(d.State, d.HasManagedSave) == PowerState.PoweredOn);
+        int poweredOn = domains.Count(d => d.State.IsRunning());
         bool estimated = freeBytes is not ulong f || f > server.Facts.MemoryTotalBytes;
         double usage = !estimated
             ? (server.Facts.MemoryTotalBytes - freeBytes!.Value) / Units.GiB
-            : domains.Where(d => d.State is 1 or 2 or 3 or 4 or 7).Sum(d => (double)d.MemoryKiB) / Units.MiB;
+            : domains.Where(d => d.State.IsActive()).Sum(d => (double)d.MemoryKiB) / Units.MiB;
         return new VMHost(server, state, Math.Round(usage, 3), domains.Count, poweredOn, estimated);
     }
 

@@ -115,7 +115,7 @@ public static class NetworkService
             foreach (var domain in native.ListDomains())
             {
                 string? changed = Provisioning.DomainXmlBuilder.RenameNetwork(native.GetDomainXml(domain.Uuid, inactive: true), oldName, newName);
-                bool running = domain.State is 1 or 2 or 3 or 4 or 7;
+                bool running = domain.State.IsActive();
                 bool live = running && Provisioning.DomainXmlBuilder.NetworkNames(native.GetDomainXml(domain.Uuid, inactive: false)).Contains(oldName, StringComparer.Ordinal);
                 if (changed is null && !live)
                 {
@@ -130,7 +130,7 @@ public static class NetworkService
                 {
                     native.DefineDomain(changed);
                 }
-                if (live && !native.UpdateLiveInterfaceNetwork(domain.Uuid, oldName, newName))
+                if (live && !MoveLiveInterfaces(native, domain.Uuid, oldName, newName))
                 {
                     runningWithOldName.Add(domain.Name);
                 }
@@ -138,6 +138,20 @@ public static class NetworkService
             return (names.OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList(), runningWithOldName.OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList());
         });
         return new NetworkRenameResult(List(server).First(n => n.Name == newName), users, stale);
+    }
+
+    /// <summary>Points the running VM's interfaces on <paramref name="oldName"/> at <paramref name="newName"/>; false when the driver cannot change devices live.</summary>
+    private static bool MoveLiveInterfaces(NativeConnection native, Guid uuid, string oldName, string newName)
+    {
+        string liveXml = native.GetDomainXml(uuid, inactive: false);
+        foreach (string device in Provisioning.DomainXmlBuilder.InterfacesMovedToNetwork(liveXml, oldName, newName))
+        {
+            if (!native.TryUpdateDeviceLive(uuid, device))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static VirtualNetwork ToNetwork(in NetworkRecord record, VIServer server, Lazy<VMHost> host)

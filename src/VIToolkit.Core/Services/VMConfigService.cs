@@ -61,7 +61,7 @@ public static class VMConfigService
                 // Its saved memory image would come back at the old size: resizing it now would be a lie.
                 throw VMLifecycleService.InvalidState(vm, "is suspended to disk; start it and power it off (or Stop-VM it) before resizing");
             }
-            bool live = DomainStates.ToPowerState(current.State, false) != PowerState.PoweredOff;
+            bool live = current.State.IsActive();
             if (change.MemoryMB is long memory)
             {
                 ulong kib = (ulong)memory * 1024;
@@ -114,7 +114,7 @@ public static class VMConfigService
     public static VMRemoval Remove(VirtualMachine vm, bool deletePermanently) => vm.Server.Invoke(native =>
     {
         var current = native.FindDomainByUuid(vm.Uuid) ?? throw VMLifecycleService.NotFound(vm);
-        if (current.State is not (5 or 6 or 0))
+        if (current.State.IsActive())
         {
             throw VMLifecycleService.InvalidState(vm, "is not powered off; stop it first (Stop-VM or Stop-VMGuest)");
         }

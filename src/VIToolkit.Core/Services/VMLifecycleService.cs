@@ -16,55 +16,53 @@ public sealed record VMActionResult(VirtualMachine VM, bool Changed, string? Mes
 /// </summary>
 public static class VMLifecycleService
 {
-    private const int Running = 1, Blocked = 2, Paused = 3, ShuttingDown = 4, ShutOff = 5, Crashed = 6, PMSuspended = 7;
-
     /// <summary>Powers on a powered-off VM, restores a suspended-to-disk one, resumes a paused one.</summary>
     public static VMActionResult Start(VirtualMachine vm) => Run(vm, (native, current) => current.State switch
     {
-        Running or Blocked or ShuttingDown => Unchanged(vm, current, "is already powered on"),
-        Paused => Changed(vm, native.Act(vm.Uuid, "virDomainResume", NativeMethods.virDomainResume)),
-        PMSuspended => Changed(vm, native.Act(vm.Uuid, "virDomainPMWakeup", d => NativeMethods.virDomainPMWakeup(d, 0))),
-        _ => Changed(vm, native.Act(vm.Uuid, "virDomainCreate", NativeMethods.virDomainCreate)),
+        var state when state.IsRunning() => Unchanged(vm, current, "is already powered on"),
+        DomainState.Paused => Changed(vm, native.ResumeDomain(vm.Uuid)),
+        DomainState.PMSuspended => Changed(vm, native.WakeupDomain(vm.Uuid)),
+        _ => Changed(vm, native.CreateDomain(vm.Uuid)),
     });
 
     /// <summary>Hard power-off (PowerCLI's Stop-VM). A suspended-to-disk VM loses its saved state.</summary>
     public static VMActionResult Stop(VirtualMachine vm) => Run(vm, (native, current) =>
     {
-        if (current.State is ShutOff or Crashed or 0)
+        if (!current.State.IsActive())
         {
             return current.HasManagedSave
-                ? Changed(vm, native.Act(vm.Uuid, "virDomainManagedSaveRemove", d => NativeMethods.virDomainManagedSaveRemove(d, 0)))
+                ? Changed(vm, native.RemoveManagedSave(vm.Uuid))
                 : Unchanged(vm, current, "is already powered off");
         }
-        return Changed(vm, native.Act(vm.Uuid, "virDomainDestroy", NativeMethods.virDomainDestroy));
+        return Changed(vm, native.DestroyDomain(vm.Uuid));
     });
 
     /// <summary>Pauses the VM in memory, or with <paramref name="toDisk"/> saves its memory to disk and frees the host.</summary>
     public static VMActionResult Suspend(VirtualMachine vm, bool toDisk) => Run(vm, (native, current) =>
     {
-        if (current.State is ShutOff or Crashed or 0)
+        if (!current.State.IsActive())
         {
             return current.HasManagedSave
                 ? Unchanged(vm, current, "is already suspended")
                 : throw InvalidState(vm, "is powered off and cannot be suspended");
         }
-        if (current.State is Paused or PMSuspended && !toDisk)
+        if (current.State.IsPaused() && !toDisk)
         {
             return Unchanged(vm, current, "is already suspended");
         }
         return toDisk
-            ? Changed(vm, native.Act(vm.Uuid, "virDomainManagedSave", d => NativeMethods.virDomainManagedSave(d, 0)))
-            : Changed(vm, native.Act(vm.Uuid, "virDomainSuspend", NativeMethods.virDomainSuspend));
+            ? Changed(vm, native.ManagedSaveDomain(vm.Uuid))
+            : Changed(vm, native.SuspendDomain(vm.Uuid));
     });
 
     /// <summary>Hard reset of a running VM (PowerCLI's Restart-VM).</summary>
     public static VMActionResult Restart(VirtualMachine vm) => Run(vm, (native, current) =>
-        IsOn(current) ? Changed(vm, native.Act(vm.Uuid, "virDomainReset", d => NativeMethods.virDomainReset(d, 0)))
+        current.State.IsRunning() ? Changed(vm, native.ResetDomain(vm.Uuid))
                       : throw InvalidState(vm, "is not powered on and cannot be restarted"));
 
     /// <summary>Asks the guest OS to reboot (ACPI or agent, as the hypervisor chooses).</summary>
     public static VMActionResult RestartGuest(VirtualMachine vm) => Run(vm, (native, current) =>
-        IsOn(current) ? Changed(vm, native.Act(vm.Uuid, "virDomainReboot", d => NativeMethods.virDomainReboot(d, 0)))
+        current.State.IsRunning() ? Changed(vm, native.RebootDomain(vm.Uuid))
                       : throw InvalidState(vm, "is not powered on; its guest cannot be restarted"));
 
     /// <summary>
@@ -75,17 +73,17 @@ public static class VMLifecycleService
     {
         var asked = Run(vm, (native, current) =>
         {
-            if (current.State is ShutOff or Crashed or 0)
+            if (!current.State.IsActive())
             {
                 return current.HasManagedSave
                     ? throw InvalidState(vm, "is suspended to disk; its guest cannot shut down (resume it with Start-VM first)")
                     : Unchanged(vm, current, "is already powered off");
             }
-            if (current.State is Paused or PMSuspended)
+            if (current.State.IsPaused())
             {
                 throw InvalidState(vm, "is suspended; its guest cannot shut down (resume it with Start-VM first)");
             }
-            return Changed(vm, native.Act(vm.Uuid, "virDomainShutdown", NativeMethods.virDomainShutdown));
+            return Changed(vm, native.ShutdownDomain(vm.Uuid));
         });
         if (!asked.Changed || timeout <= TimeSpan.Zero || asked.VM.PowerState == PowerState.PoweredOff)
         {
@@ -119,8 +117,6 @@ public static class VMLifecycleService
             var current = native.FindDomainByUuid(vm.Uuid) ?? throw NotFound(vm);
             return action(native, current);
         });
-
-    private static bool IsOn(in DomainRecord record) => record.State is Running or Blocked or ShuttingDown;
 
     private static VMActionResult Changed(VirtualMachine vm, in DomainRecord after) =>
         new(new VirtualMachine(after, vm.Server, HostService.Deferred(vm.Server)), true);

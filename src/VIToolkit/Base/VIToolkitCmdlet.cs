@@ -25,6 +25,41 @@ public abstract class VIToolkitCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _cancellation.Cancel();
 
+    // The error funnel: whatever a command lets escape from Core leaves it with its stable id and category, never as
+    // a .NET type name. Commands override Begin/Process/End; per-item errors stay non-terminating where they catch them.
+    protected sealed override void BeginProcessing() => Funnel(Begin);
+
+    protected sealed override void ProcessRecord() => Funnel(Process);
+
+    protected sealed override void EndProcessing() => Funnel(End);
+
+    /// <summary>BeginProcessing, inside the error funnel.</summary>
+    protected virtual void Begin()
+    {
+    }
+
+    /// <summary>ProcessRecord, inside the error funnel.</summary>
+    protected virtual void Process()
+    {
+    }
+
+    /// <summary>EndProcessing, inside the error funnel.</summary>
+    protected virtual void End()
+    {
+    }
+
+    private void Funnel(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (VIToolkitException e)
+        {
+            ThrowTerminatingError(ErrorMap.ToRecord(e));
+        }
+    }
+
     /// <summary>The servers a command works on: those given, else the default servers; terminating when there are none.</summary>
     protected IReadOnlyList<VIServer> ResolveServers(IEnumerable<VIServer>? given)
     {

@@ -55,7 +55,7 @@ public abstract class VMTargetCommand : VIToolkitCmdlet
 
     protected static string Describe(VirtualMachine vm) => $"VM '{vm.Name}' on host '{vm.VMHostName}'";
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (VirtualMachineTransformationAttribute.UnmatchedNames.TryGetValue(VM, out string[]? unmatched))
         {
@@ -185,7 +185,7 @@ public abstract class VMPowerCommand : VMTargetCommand
     /// <summary>The action on one VM; <paramref name="cancellationToken"/> is the pipeline's, or the task's with -RunAsync.</summary>
     protected abstract VMActionResult Act(VirtualMachine vm, System.Threading.CancellationToken cancellationToken);
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         if (!RunAsync)
         {

@@ -62,9 +62,9 @@ public sealed class NewClusterCommand : ClusterSettingsCommand
 
     private readonly List<VMHost> _hosts = new();
 
-    protected override void ProcessRecord() => _hosts.AddRange(VMHost ?? System.Array.Empty<VMHost>());
+    protected override void Process() => _hosts.AddRange(VMHost ?? System.Array.Empty<VMHost>());
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         if (!ShouldProcess($"Cluster '{Name}' with {_hosts.Count} host(s): {string.Join(", ", _hosts.Select(h => h.Name))}", "Create"))
         {
@@ -100,7 +100,7 @@ public sealed class GetClusterCommand : VIToolkitCmdlet
     // Several piped hosts of one cluster give that cluster once.
     private readonly HashSet<string> _written = new(System.StringComparer.Ordinal);
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var patterns = (Name ?? new[] { "*" }).Select(NamePattern.Create).ToList();
         IReadOnlyList<Cluster> clusters;
@@ -143,7 +143,7 @@ public sealed class SetClusterCommand : ClusterSettingsCommand
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var change = Settings(Name);
         foreach (var cluster in Cluster)
@@ -175,7 +175,7 @@ public sealed class RemoveClusterCommand : VIToolkitCmdlet
     [ValidateNotNullOrEmpty]
     public object[] Cluster { get; set; } = null!;
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var service = Session.Clusters;
         foreach (object item in Arguments.Flatten(Cluster))

@@ -68,7 +68,7 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
         return set;
     }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var categories = Categories();
         if (ParameterSetName == ListOnly)
@@ -110,7 +110,7 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
         WriteObject(results, enumerateCollection: true);
     }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         if (ReportPath is null || ParameterSetName == ListOnly)
         {
@@ -144,7 +144,7 @@ public sealed class TestVMMigrationCommand : VMTargetCommand
 
     protected override bool Confirm(VirtualMachine vm) => true;
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var destinations = DestinationResolver.Resolve(Destination, SessionState);
         if (destinations.Count == 0)
@@ -233,7 +233,7 @@ public sealed class MoveVMHostCommand : VIToolkitCmdlet
     [Parameter(ParameterSetName = IntoCluster)]
     public SwitchParameter Force { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var service = VISession.Default.Clusters;
         foreach (var host in VMHost)

@@ -50,7 +50,7 @@ public sealed class ConnectVIServerCommand : VIToolkitCmdlet
     [Parameter]
     public SwitchParameter NotDefault { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (ParameterSetName == ByUri)
         {
@@ -66,7 +66,7 @@ public sealed class ConnectVIServerCommand : VIToolkitCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         if (Name is not null && _uris.Count > 1)
         {

@@ -28,7 +28,7 @@ public sealed class DisconnectVIServerCommand : VIToolkitCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var targets = new List<VIServer>();
         if (Server is null)

@@ -20,7 +20,7 @@ public sealed class GetDatastoreCommand : HostFilteredCommand
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
-    protected override void ProcessRecord() =>
+    protected override void Process() =>
         WriteFiltered(DatastoreService.List, Name, d => d.Name, d => d.Id, "DatastoreNotFound", "datastore");
 }
 
@@ -35,7 +35,7 @@ public sealed class GetVirtualNetworkCommand : HostFilteredCommand
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
-    protected override void ProcessRecord() =>
+    protected override void Process() =>
         WriteFiltered(NetworkService.List, Name, n => n.Name, n => n.Id, "VirtualNetworkNotFound", "network");
 }
 

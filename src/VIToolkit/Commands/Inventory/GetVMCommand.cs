@@ -49,7 +49,7 @@ public sealed class GetVMCommand : VIToolkitCmdlet
     [ArgumentCompleter(typeof(VIServerNameCompleter))]
     public VIServer[]? Server { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         // Given hosts (or a cluster) scope the search even when none of them is connected.
         var scope = MyInvocation.BoundParameters.ContainsKey(nameof(VMHost)) ? VMHost

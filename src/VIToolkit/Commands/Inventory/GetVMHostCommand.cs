@@ -53,7 +53,7 @@ public sealed class GetVMHostCommand : VIToolkitCmdlet
     [ArgumentCompleter(typeof(VIServerNameCompleter))]
     public VIServer[]? Server { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         IReadOnlyList<VIServer> servers = ParameterSetName switch
         {

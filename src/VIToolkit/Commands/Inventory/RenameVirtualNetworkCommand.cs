@@ -24,7 +24,7 @@ public sealed class RenameVirtualNetworkCommand : VIToolkitCmdlet
     [Parameter]
     public SwitchParameter UpdateVMs { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         // Re-making an active network briefly takes its bridge down: VMs attached to it lose connectivity.
         if (!ShouldProcess($"Network '{VirtualNetwork.Name}' on host '{VirtualNetwork.VMHostName}'", $"Rename to '{NewName}' (briefly stops the network if it is active){(UpdateVMs ? " and re-point the VMs that use it" : string.Empty)}"))

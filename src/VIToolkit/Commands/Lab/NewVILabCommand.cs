@@ -81,7 +81,7 @@ public sealed class NewVILabCommand : VIToolkitCmdlet
         return result;
     }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         string folder = Path is null
             ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "VIToolkitLab")

@@ -64,7 +64,7 @@ public sealed class MoveVMCommand : VMTargetCommand
         return _destinations;
     }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         ReportVMsOnOtherServers();
         if (Queued.Count == 0)

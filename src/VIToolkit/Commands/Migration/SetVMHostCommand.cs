@@ -48,7 +48,7 @@ public sealed class SetVMHostCommand : VIToolkitCmdlet
     [AllowEmptyString]
     public string? MigrationDataUri { get; set; }
 
-    protected override void BeginProcessing()
+    protected override void Begin()
     {
         if (Evacuate && State != VMHostTargetState.Maintenance)
         {
@@ -60,7 +60,7 @@ public sealed class SetVMHostCommand : VIToolkitCmdlet
         }
     }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         foreach (var host in VMHost)
         {

@@ -62,7 +62,7 @@ public sealed class GetTaskCommand : VIToolkitCmdlet
     [Parameter]
     public VITaskState[]? Status { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var patterns = (Id ?? new[] { "*" }).Select(NamePattern.Create).ToList();
         var tasks = Session.Tasks.All.Where(t => patterns.Any(p => TaskIds.Matches(p, t.Id)) && (Status is not { Length: > 0 } || Status.Contains(t.State))).ToList();
@@ -92,7 +92,7 @@ public sealed class WaitTaskCommand : VIToolkitCmdlet
 
     private readonly List<VITask> _tasks = new();
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         foreach (var task in Task.Where(t => !_tasks.Contains(t)))
         {
@@ -115,7 +115,7 @@ public sealed class WaitTaskCommand : VIToolkitCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var timeout = TimeoutSeconds is int s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
         var unfinished = new TaskWaiter(this, "Wait for tasks").Wait(_tasks, timeout, CancellationToken, WriteOutcome);
@@ -151,7 +151,7 @@ public sealed class StopTaskCommand : VIToolkitCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         foreach (var task in Task)
         {

@@ -68,9 +68,9 @@ public sealed class NewVMCommand : VIToolkitCmdlet
 
     private HashSet<string> _fromCommandLine = new();
 
-    protected override void BeginProcessing() => _fromCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, System.StringComparer.OrdinalIgnoreCase);
+    protected override void Begin() => _fromCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, System.StringComparer.OrdinalIgnoreCase);
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         // A VMHost piped in by value also binds its own Name and NumCpu by property name: those are the host's, not
         // the VM's. (Objects that describe VMs, e.g. CSV rows with a VMHost column, carry their own Name.)

@@ -19,7 +19,7 @@ public sealed class RemoveVMCommand : VMTargetCommand
 
     protected override string ActionName => DeletePermanently ? "Remove and delete disks" : "Remove from host";
 
-    protected override void EndProcessing() => RunQueued(vm => VMConfigService.Remove(vm, DeletePermanently), (_, removal) =>
+    protected override void End() => RunQueued(vm => VMConfigService.Remove(vm, DeletePermanently), (_, removal) =>
     {
         foreach (string disk in removal.DeletedDisks)
         {

@@ -45,7 +45,7 @@ public sealed class SetVMCommand : VMTargetCommand
 
     protected override string ActionName => ParameterSetName == Revert ? $"Revert to snapshot '{Snapshot}'" : "Reconfigure";
 
-    protected override void BeginProcessing()
+    protected override void Begin()
     {
         if (MemoryMB is not null && MemoryGB is not null)
         {
@@ -73,7 +73,7 @@ public sealed class SetVMCommand : VMTargetCommand
         return ShouldProcessHighImpact(Describe(vm), ActionName, Force);
     }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         if (ParameterSetName == Revert)
         {

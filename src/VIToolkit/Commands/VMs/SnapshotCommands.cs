@@ -22,7 +22,7 @@ public sealed class NewSnapshotCommand : VMTargetCommand
 
     protected override string ActionName => $"Take snapshot '{Name}'";
 
-    protected override void EndProcessing() =>
+    protected override void End() =>
         RunQueued(vm => SnapshotService.New(vm, Name, Description), (_, snapshot) => WriteObject(snapshot));
 }
 
@@ -43,7 +43,7 @@ public sealed class GetSnapshotCommand : VMTargetCommand
 
     protected override bool Confirm(VirtualMachine vm) => true;
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var patterns = (Name ?? new[] { "*" }).Select(NamePattern.Create).ToList();
         RunQueued(SnapshotService.List, (_, snapshots) =>
@@ -81,7 +81,7 @@ public sealed class RemoveSnapshotCommand : VIToolkitCmdlet
     [Parameter]
     public SwitchParameter RemoveChildren { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         foreach (var snapshot in Snapshot)
         {
@@ -114,6 +114,6 @@ public sealed class GetVMConsoleCommand : VMTargetCommand
 
     protected override bool Confirm(VirtualMachine vm) => true;
 
-    protected override void EndProcessing() =>
+    protected override void End() =>
         RunQueued(ConsoleService.Get, (_, consoles) => WriteObject(consoles, enumerateCollection: true));
 }
