@@ -13,11 +13,20 @@
  *                  (what Get-VM did until now; bench/raw/getvm_raw.c read_domain)
  *       bulk       virConnectListAllDomains(0), (MANAGEDSAVE), (TRANSIENT); names and UUIDs are local; then ONE
  *                  virDomainListGetStats(matches, STATE|BALLOON|VCPU) and per match GetMetadata(DESCRIPTION)
+ *       hybrid     as bulk, but virDomainListGetStats only for the inactive matches (id -1, local) and
+ *                  virDomainGetInfo for each running one: for running domains the BALLOON and VCPU groups ask
+ *                  QEMU's monitor (several ms per domain), GetInfo does not
  *                  all   - every domain; wild - only the domains whose name matches PATTERN (fnmatch, case-insensitive)
  *                  exact - virDomainLookupByName(EXACT) on every host + the per-domain reads (both shapes)
  *                                         -> shape= all_ms= wild_ms= exact_ms= vms= matches=
+ *   serve SHAPE PATTERN EXACT URI...      the same runs on request, one per line read from stdin ("all", "wild",
+ *                                         "exact N"), each answered by "ms= vms= matches=" (after a first "ready"),
+ *                                         so that the bench can interleave them with the module's runs
  *   stats URI NAME...                     prints every field virDomainListGetStats(STATE|BALLOON|VCPU) returns for
  *                                         each named domain, with its type: "stats NAME state=N field:type=value ..."
+ *   statscost REPEATS URI                 the host's running domains and as many inactive ones: one
+ *                                         virDomainListGetStats(STATE|BALLOON|VCPU) (flags 0, NOWAIT), one with STATE
+ *                                         only, and one GetInfo per domain   -> {running,inactive}_{stats,...}_ms=
  *   rtt REPEATS CALLS URI DOMAIN          round trips over the socket: CALLS x virConnectGetLibVersion and
  *                                         x virDomainGetInfo on one thread; 4 and 8 threads sharing one connection;
  *                                         4 threads with a connection each   -> *_us per call per thread, *_rate calls/s
@@ -81,7 +90,7 @@ static void read_domain(virDomainPtr d) {
 
 typedef struct {
     virConnectPtr conn;
-    int bulk;            /* 0 per-domain, 1 bulk */
+    int bulk;            /* 0 per-domain, 1 bulk, 2 hybrid */
     const char *pattern; /* NULL: every domain */
     const char *exact;   /* non-NULL: exact lookup instead of a listing */
     int vms, matches;
@@ -117,6 +126,23 @@ static void run_perdomain(job_t *j) {
     if (n >= 0) free_list(doms, n);
 }
 
+/* One virDomainListGetStats(STATE|BALLOON|VCPU) over the NULL-terminated list. */
+static void list_get_stats(virDomainPtr *doms) {
+    virDomainStatsRecordPtr *records = NULL;
+    int nr = virDomainListGetStats(doms, VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_BALLOON | VIR_DOMAIN_STATS_VCPU, &records, 0);
+    for (int i = 0; i < nr; i++) {
+        int state = 0; unsigned long long cur = 0, max = 0; unsigned int vcpus = 0;
+        virTypedParamsGetInt(records[i]->params, records[i]->nparams, "state.state", &state);
+        virTypedParamsGetULLong(records[i]->params, records[i]->nparams, "balloon.current", &cur);
+        virTypedParamsGetULLong(records[i]->params, records[i]->nparams, "balloon.maximum", &max);
+        virTypedParamsGetUInt(records[i]->params, records[i]->nparams, "vcpu.current", &vcpus);
+        sink += state + cur + max + vcpus;
+    }
+    if (nr >= 0) virDomainStatsRecordListFree(records);
+}
+
+/* bulk == 1: ListGetStats for every match. bulk == 2 (hybrid): ListGetStats only for the inactive matches (id -1,
+ * known locally), GetInfo for each running one (stats of running domains ask QEMU's monitor). */
 static void run_bulk(job_t *j) {
     virDomainPtr *all = NULL, *ms = NULL, *tr = NULL;
     int n = virConnectListAllDomains(j->conn, &all, 0);
@@ -124,8 +150,8 @@ static void run_bulk(job_t *j) {
     int ntr = virConnectListAllDomains(j->conn, &tr, VIR_CONNECT_LIST_DOMAINS_TRANSIENT);
     j->vms = n; j->matches = 0;
     if (n < 0) goto out;
-    virDomainPtr *sel = calloc(n + 1, sizeof *sel); /* NULL-terminated, as virDomainListGetStats wants */
-    int k = 0;
+    virDomainPtr *sel = calloc(n + 1, sizeof *sel), *stats = calloc(n + 1, sizeof *stats); /* NULL-terminated */
+    int k = 0, m = 0;
     for (int i = 0; i < n; i++) {
         const char *name = virDomainGetName(all[i]);
         char uuid[VIR_UUID_STRING_BUFLEN];
@@ -133,27 +159,22 @@ static void run_bulk(job_t *j) {
         if (!matches(j->pattern, name)) continue;
         sink += in_set(all[i], ms, nms) + !in_set(all[i], tr, ntr) + uuid[0];
         sel[k++] = all[i];
+        if (j->bulk == 1 || virDomainGetID(all[i]) == (unsigned int)-1) {
+            stats[m++] = all[i];
+        } else {
+            virDomainInfo info;
+            if (virDomainGetInfo(all[i], &info) == 0) sink += info.state + info.memory + info.maxMem + info.nrVirtCpu;
+        }
     }
     j->matches = k;
-    if (k > 0) {
-        virDomainStatsRecordPtr *records = NULL;
-        int nr = virDomainListGetStats(sel, VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_BALLOON | VIR_DOMAIN_STATS_VCPU, &records, 0);
-        for (int i = 0; i < nr; i++) {
-            int state = 0; unsigned long long cur = 0, max = 0; unsigned int vcpus = 0;
-            virTypedParamsGetInt(records[i]->params, records[i]->nparams, "state.state", &state);
-            virTypedParamsGetULLong(records[i]->params, records[i]->nparams, "balloon.current", &cur);
-            virTypedParamsGetULLong(records[i]->params, records[i]->nparams, "balloon.maximum", &max);
-            virTypedParamsGetUInt(records[i]->params, records[i]->nparams, "vcpu.current", &vcpus);
-            sink += state + cur + max + vcpus;
-        }
-        if (nr >= 0) virDomainStatsRecordListFree(records);
-        for (int i = 0; i < k; i++) {
-            char *desc = virDomainGetMetadata(sel[i], VIR_DOMAIN_METADATA_DESCRIPTION, NULL, 0);
-            sink += desc ? desc[0] : 0;
-            free(desc);
-        }
+    if (m > 0) list_get_stats(stats);
+    for (int i = 0; i < k; i++) {
+        char *desc = virDomainGetMetadata(sel[i], VIR_DOMAIN_METADATA_DESCRIPTION, NULL, 0);
+        sink += desc ? desc[0] : 0;
+        free(desc);
     }
     free(sel);
+    free(stats);
 out:
     if (n >= 0) free_list(all, n);
     if (nms >= 0) free_list(ms, nms);
@@ -187,7 +208,7 @@ static double run_hosts(job_t *jobs, int hosts) {
 
 static int cmd_getvm(int argc, char **argv) {
     if (argc < 7) return 2;
-    int bulk = !strcmp(argv[2], "bulk");
+    int bulk = !strcmp(argv[2], "bulk") ? 1 : !strcmp(argv[2], "hybrid") ? 2 : 0;
     int repeats = atoi(argv[3]);
     const char *pattern = argv[4], *exact = argv[5];
     int hosts = argc - 6;
@@ -208,9 +229,49 @@ static int cmd_getvm(int argc, char **argv) {
         double e = run_hosts(jobs, hosts);
         if (r >= 0) { all[r] = a; wild[r] = w; one[r] = e; }
     }
-    printf("shape=%s all_ms=%.3f wild_ms=%.3f exact_ms=%.4f vms=%d matches=%d\n", bulk ? "bulk" : "perdomain",
+    printf("shape=%s all_ms=%.3f wild_ms=%.3f exact_ms=%.4f vms=%d matches=%d\n", argv[2],
            median(all, repeats), median(wild, repeats), median(one, repeats), vms, found);
     for (int h = 0; h < hosts; h++) virConnectClose(jobs[h].conn);
+    return 0;
+}
+
+/* serve SHAPE PATTERN EXACT URI...: the getvm calls on request, so that a caller can interleave them with its own
+ * runs (on a busy machine, figure and reference then see the same load). Prints "ready" once the connections are
+ * open and warm; then for each line read: "all" or "wild" -> one run; "exact N" -> N exact runs, the mean;
+ * each answered by "ms=<wall> vms=<n> matches=<n>". Ends at end of input. */
+static int cmd_serve(int argc, char **argv) {
+    if (argc < 6) return 2;
+    int bulk = !strcmp(argv[2], "bulk") ? 1 : !strcmp(argv[2], "hybrid") ? 2 : 0;
+    const char *pattern = argv[3], *exact = argv[4];
+    int hosts = argc - 5;
+    job_t *jobs = calloc(hosts, sizeof *jobs);
+    for (int h = 0; h < hosts; h++) { jobs[h].conn = open_or_die(argv[5 + h]); jobs[h].bulk = bulk; }
+    run_hosts(jobs, hosts); /* warm-up */
+    printf("ready\n");
+    fflush(stdout);
+    char line[256];
+    while (fgets(line, sizeof line, stdin)) {
+        int calls = 1;
+        for (int h = 0; h < hosts; h++) { jobs[h].pattern = NULL; jobs[h].exact = NULL; }
+        if (!strncmp(line, "wild", 4)) {
+            for (int h = 0; h < hosts; h++) jobs[h].pattern = pattern;
+        } else if (!strncmp(line, "exact", 5)) {
+            calls = atoi(line + 5) > 0 ? atoi(line + 5) : 1;
+            for (int h = 0; h < hosts; h++) jobs[h].exact = exact;
+        } else if (strncmp(line, "all", 3)) {
+            printf("error=unknown-command\n");
+            fflush(stdout);
+            continue;
+        }
+        double ms = 0;
+        for (int i = 0; i < calls; i++) ms += run_hosts(jobs, hosts);
+        int vms = 0, found = 0;
+        for (int h = 0; h < hosts; h++) { vms += jobs[h].vms; found += jobs[h].matches; }
+        printf("ms=%.4f vms=%d matches=%d\n", ms / calls, vms, found);
+        fflush(stdout);
+    }
+    for (int h = 0; h < hosts; h++) virConnectClose(jobs[h].conn);
+    free(jobs);
     return 0;
 }
 
@@ -328,6 +389,51 @@ static int cmd_stats(int argc, char **argv) {
     virDomainStatsRecordListFree(records);
     for (int i = 0; i < n; i++) virDomainFree(doms[i]);
     free(doms);
+    virConnectClose(c);
+    return 0;
+}
+
+/* statscost REPEATS URI: the host's running domains and as many inactive ones, timed as one
+ * virDomainListGetStats(STATE|BALLOON|VCPU) (flags 0 and NOWAIT), one ListGetStats(STATE), and one GetInfo each. */
+static int cmd_statscost(int argc, char **argv) {
+    if (argc < 4) return 2;
+    int repeats = atoi(argv[2]);
+    virConnectPtr c = open_or_die(argv[3]);
+    virDomainPtr *all = NULL;
+    int n = virConnectListAllDomains(c, &all, 0), na = 0, ni = 0;
+    if (n < 0) return 1;
+    virDomainPtr *act = calloc(n + 1, sizeof *act), *ina = calloc(n + 1, sizeof *ina);
+    for (int i = 0; i < n; i++) if (virDomainGetID(all[i]) != (unsigned int)-1) act[na++] = all[i];
+    for (int i = 0; i < n && ni < na; i++) if (virDomainGetID(all[i]) == (unsigned int)-1) ina[ni++] = all[i];
+    if (!na) { fprintf(stderr, "no running domain\n"); return 1; }
+    enum { FULL, NOWAIT, STATE, INFO, K };
+    double *runs[2][K];
+    for (int set = 0; set < 2; set++) for (int k = 0; k < K; k++) runs[set][k] = calloc(repeats, sizeof(double));
+    for (int r = -1; r < repeats; r++) {
+        for (int set = 0; set < 2; set++) {
+            virDomainPtr *doms = set ? ina : act;
+            int count = set ? ni : na;
+            for (int k = 0; k < K; k++) {
+                double t0 = now_ms();
+                if (k == INFO) {
+                    for (int i = 0; i < count; i++) { virDomainInfo info; virDomainGetInfo(doms[i], &info); sink += info.memory; }
+                } else {
+                    virDomainStatsRecordPtr *records = NULL;
+                    unsigned int groups = k == STATE ? VIR_DOMAIN_STATS_STATE : VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_BALLOON | VIR_DOMAIN_STATS_VCPU;
+                    int nr = virDomainListGetStats(doms, groups, &records, k == NOWAIT ? VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT : 0);
+                    if (nr >= 0) virDomainStatsRecordListFree(records);
+                }
+                if (r >= 0) runs[set][k][r] = now_ms() - t0;
+            }
+        }
+    }
+    printf("domains=%d", na);
+    static const char *key[K] = { "stats", "stats_nowait", "stats_state", "getinfo" };
+    for (int set = 0; set < 2; set++)
+        for (int k = 0; k < K; k++) printf(" %s_%s_ms=%.3f", set ? "inactive" : "running", key[k], median(runs[set][k], repeats));
+    printf("\n");
+    free_list(all, n);
+    free(act); free(ina);
     virConnectClose(c);
     return 0;
 }
@@ -513,13 +619,15 @@ int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "";
     int rc = 2;
     if (!strcmp(mode, "getvm")) rc = cmd_getvm(argc, argv);
+    else if (!strcmp(mode, "serve")) rc = cmd_serve(argc, argv);
     else if (!strcmp(mode, "define")) rc = cmd_define(argc, argv);
     else if (!strcmp(mode, "start")) rc = cmd_start(argc, argv);
     else if (!strcmp(mode, "stats")) rc = cmd_stats(argc, argv);
     else if (!strcmp(mode, "rtt")) rc = cmd_rtt(argc, argv);
+    else if (!strcmp(mode, "statscost")) rc = cmd_statscost(argc, argv);
     else if (!strcmp(mode, "migcheck")) rc = cmd_migcheck(argc, argv);
     if (rc == 2)
-        fprintf(stderr, "usage: %s getvm perdomain|bulk REPEATS PATTERN EXACT URI... | define FILE URI [FILE URI]... | "
-                        "start THREADS URI NAME... | stats URI NAME... | rtt REPEATS CALLS URI DOMAIN | migcheck REPEATS SRC DST NAME\n", argv[0]);
+        fprintf(stderr, "usage: %s getvm perdomain|bulk|hybrid REPEATS PATTERN EXACT URI... | serve SHAPE PATTERN EXACT URI... | define FILE URI [FILE URI]... | "
+                        "start THREADS URI NAME... | stats URI NAME... | statscost REPEATS URI | rtt REPEATS CALLS URI DOMAIN | migcheck REPEATS SRC DST NAME\n", argv[0]);
     return rc;
 }
