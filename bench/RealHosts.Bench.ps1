@@ -42,7 +42,8 @@ function Get-SkipReason {
     if (-not (Get-Command qemu-system-x86_64 -ErrorAction Ignore)) { return 'qemu-system-x86_64 is missing (qemu-system-x86)' }
     return $null
 }
-if (-not (Test-TestHostSupport) -or ($reason = Get-SkipReason)) {
+$reason = Get-SkipReason
+if ($reason -or -not (Test-TestHostSupport)) {
     if (-not $reason) { $reason = 'tests/hosts/testhost.sh can-run says this machine cannot run test hosts' }
     Write-Host "RealHosts bench skipped: $reason"
     exit 0
