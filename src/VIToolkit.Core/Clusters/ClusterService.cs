@@ -206,12 +206,6 @@ public sealed class ClusterService
             .ToList();
     }
 
-    /// <summary>Whether the inventory has this host in maintenance mode.</summary>
-    public bool IsInMaintenance(string hostUri) => _store.Read().Clusters.SelectMany(c => c.Hosts).Any(h => h.Uri == hostUri && h.Maintenance);
-
-    /// <summary>The host's stored settings (migration URIs), if any.</summary>
-    public HostSettingsRecord? HostSettings(string hostUri) => _store.Read().Hosts.FirstOrDefault(h => h.Uri == hostUri);
-
     /// <summary>Stores how other hosts' daemons reach this host for migrations; an empty string clears a value, null keeps it.</summary>
     public HostSettingsRecord SetHostSettings(VMHost host, string? migrationUri, string? migrationDataUri) => _store.Update(document =>
     {

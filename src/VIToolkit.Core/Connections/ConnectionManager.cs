@@ -68,10 +68,12 @@ public sealed class ConnectionManager
             }
             _servers.Add(server);
         }
+        // The state the old link had before it is closed: what the reconnection changed from.
+        var previous = stale?.ConnectionState;
         stale?.Close();
-        if (stale is not null)
+        if (previous is { } was)
         {
-            _session.RaiseHostStateChanged(server, stale.ConnectionState, HostConnectionState.Connected, "reconnected");
+            _session.RaiseHostStateChanged(server, was, HostConnectionState.Connected, "reconnected");
         }
         reused = false;
         return server;
