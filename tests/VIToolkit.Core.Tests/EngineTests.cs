@@ -130,6 +130,23 @@ public sealed class EngineTests : IDisposable
     }
 
     [Fact]
+    public void Hosts_are_read_without_the_inventory_but_planning_needs_it()
+    {
+        _session.SetMaintenance(_servers[2], true);
+        File.WriteAllText(_session.Inventory.Path, "{ \"schemaVersion\": 1, \"clusters\": [");
+        // Reading hosts: the link's state, no error.
+        Assert.Equal(HostConnectionState.Connected, _session.StateOf(_servers[2]));
+        Assert.Equal(6, HostService.GetVMHost(_servers[0]).VMCount);
+        var snapshot = _session.Snapshot(_servers, CancellationToken.None);
+        Assert.All(snapshot.Hosts, h => Assert.True(h.Readable));
+        Assert.NotEmpty(CompatibilityChecker.Test(null, _servers, new HashSet<CompatibilityCategory> { CompatibilityCategory.Network }, CancellationToken.None));
+        // Planning: the inventory's own error, not a guess.
+        Assert.Equal("InventoryCorrupt", Assert.ThrowsAny<VIToolkitException>(() => snapshot.Inventory).ErrorId);
+        Assert.Equal("InventoryCorrupt", Assert.ThrowsAny<VIToolkitException>(() => MigrationChecker.Test(snapshot[_servers[0]]!.VMs[0], _servers[1], snapshot)).ErrorId);
+        Assert.Equal("InventoryCorrupt", Assert.ThrowsAny<VIToolkitException>(() => _session.Maintenance.PlanEvacuation(_servers[0], CancellationToken.None)).ErrorId);
+    }
+
+    [Fact]
     public void An_evacuation_plan_is_refused_as_a_whole_before_anything_moves()
     {
         var plan = _session.Maintenance.PlanEvacuation(_servers[0], CancellationToken.None);
@@ -198,5 +215,28 @@ public sealed class EngineTests : IDisposable
                 _seen.Add(value);
             }
         }
+    }
+}
+
+/// <summary>The host workers: blocking work runs side by side whatever the thread pool has, and failures come back.</summary>
+public sealed class ParallelHostsTests
+{
+    [Fact]
+    public void Eight_blocking_items_run_at_the_same_time()
+    {
+        // Every item waits for all the others: this passes only when the eight run at once. On the thread pool of a
+        // 2-core machine (two threads, then about one more every half second) it cannot within the second allowed.
+        using var all = new Barrier(8);
+        var met = new bool[8];
+        Services.ParallelHosts.Run(8, 8, i => met[i] = all.SignalAndWait(TimeSpan.FromSeconds(1)), CancellationToken.None);
+        Assert.All(met, Assert.True);
+    }
+
+    [Fact]
+    public void A_failure_of_one_item_is_thrown_to_the_caller()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Services.ParallelHosts.Run(4, 4, i => { if (i == 2) { throw new InvalidOperationException("item 2"); } }, CancellationToken.None));
+        Assert.Equal("item 2", error.Message);
     }
 }

@@ -105,11 +105,12 @@ public sealed class ClusterService
     /// <summary>Clusters whose names match, in name order, with live figures.</summary>
     public IReadOnlyList<Cluster> Get(IReadOnlyList<NamePattern>? names, CancellationToken cancellationToken)
     {
-        var records = _store.Read().Clusters
+        var document = _store.Read();
+        var records = document.Clusters
             .Where(c => names is null || names.Count == 0 || names.Any(n => n.IsWildcard ? n.IsMatch(c.Name) : string.Equals(n.Literal, c.Name, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        return records.Select(r => Describe(r, cancellationToken)).ToList();
+        return records.Select(r => Describe(r, cancellationToken, document)).ToList();
     }
 
     /// <summary>The stored record of one cluster; ClusterNotFound when there is none.</summary>
@@ -239,11 +240,11 @@ public sealed class ClusterService
         return record.Hosts.Select(h => servers.FirstOrDefault(s => s.Uri == h.Uri && s.IsConnected)).ToList();
     }
 
-    private Cluster Describe(ClusterRecord record, CancellationToken cancellationToken)
+    private Cluster Describe(ClusterRecord record, CancellationToken cancellationToken, InventoryDocument? document = null)
     {
         var members = MemberServers(record);
         var connected = members.Where(m => m is not null).Select(m => m!).ToList();
-        var hosts = ParallelHosts.Run(connected, HostService.GetVMHost, cancellationToken);
+        var hosts = ParallelHosts.Run(connected, s => HostService.GetVMHost(s, document), cancellationToken);
         var byServer = hosts.Where(h => h.Succeeded).ToDictionary(h => h.Server, h => h.Value);
         return new Cluster(record, members, members.Select(m => m is not null && byServer.TryGetValue(m, out var h) ? h : null).ToList());
     }

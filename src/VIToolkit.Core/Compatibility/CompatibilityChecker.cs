@@ -9,33 +9,6 @@ using VIToolkit.Core.Services;
 
 namespace VIToolkit.Core.Compatibility;
 
-/// <summary>What one host offers, read once per check run.</summary>
-internal sealed record HostSurvey(VIServer Server, VMHost? Host, IReadOnlyList<VirtualNetwork> Networks,
-    IReadOnlyList<Datastore> Datastores, string? HostCpu, VIToolkitException? Error)
-{
-    internal string Name => Server.Name;
-
-    internal static HostSurvey Take(VIServer server, bool wantCpu)
-    {
-        try
-        {
-            var host = HostService.GetVMHost(server);
-            if (host.ConnectionState is not (HostConnectionState.Connected or HostConnectionState.Maintenance))
-            {
-                throw new HostUnreachableException($"Host '{server.Name}' is {host.ConnectionState}.", server);
-            }
-            var networks = NetworkService.List(server);
-            var datastores = DatastoreService.List(server);
-            string? cpu = wantCpu ? server.Invoke(native => native.TryGetHostModelCpu(server.Facts.GuestArchitecture, server.Facts.GuestDomainType)) : null;
-            return new HostSurvey(server, host, networks, datastores, cpu, null);
-        }
-        catch (VIToolkitException e)
-        {
-            return new HostSurvey(server, null, Array.Empty<VirtualNetwork>(), Array.Empty<Datastore>(), null, e);
-        }
-    }
-}
-
 /// <summary>
 /// Proves that hosts are set up identically (Test-ClusterCompatibility): same shared storage, same networks and
 /// subnets, compatible CPUs, same hypervisor. Hosts are surveyed in parallel; an unreachable host fails its checks
@@ -57,8 +30,15 @@ public static class CompatibilityChecker
     public static IReadOnlyList<CompatibilityResult> Test(string? cluster, IReadOnlyList<VIServer> servers,
         IReadOnlySet<CompatibilityCategory> categories, CancellationToken cancellationToken, int maxParallel = ParallelHosts.DefaultMaxParallel)
     {
-        bool wantCpu = categories.Contains(CompatibilityCategory.Cpu);
-        var surveys = ParallelHosts.Run(servers, s => HostSurvey.Take(s, wantCpu), cancellationToken, maxParallel).Select(r => r.Value!).ToList();
+        // The hosts as one snapshot of their session (the same read placement and Test-VMMigration use).
+        var session = servers.Select(s => s.Session).FirstOrDefault(s => s is not null) ?? Engine.VISession.Default;
+        var snapshot = session.Snapshot(servers, cancellationToken, maxParallel);
+        var surveys = servers.Select(snapshot.Require).ToList();
+        if (categories.Contains(CompatibilityCategory.Cpu))
+        {
+            // Host-model CPUs are read on first need: read them for every host at once, not one after another.
+            ParallelHosts.Run(surveys.Count, maxParallel, i => _ = surveys[i].HostModelCpu, cancellationToken);
+        }
         var results = new List<CompatibilityResult>();
         var reachable = surveys.Where(s => s.Error is null).ToList();
 
@@ -85,7 +65,7 @@ public static class CompatibilityChecker
             .ToList();
     }
 
-    private static IEnumerable<CompatibilityResult> CheckStorage(string? cluster, IReadOnlyList<HostSurvey> hosts)
+    private static IEnumerable<CompatibilityResult> CheckStorage(string? cluster, IReadOnlyList<Engine.HostSnapshot> hosts)
     {
         // The shared datastores of the cluster: any shared pool on any host, with the source most hosts agree on.
         var shared = hosts.SelectMany(h => h.Datastores.Where(d => d.Shared))
@@ -127,7 +107,7 @@ public static class CompatibilityChecker
         }
     }
 
-    private static IEnumerable<CompatibilityResult> CheckNetworks(string? cluster, IReadOnlyList<HostSurvey> hosts)
+    private static IEnumerable<CompatibilityResult> CheckNetworks(string? cluster, IReadOnlyList<Engine.HostSnapshot> hosts)
     {
         var all = hosts.SelectMany(h => h.Networks.Select(n => (Host: h, Network: n))).ToList();
         var names = all.GroupBy(x => x.Network.Name, StringComparer.Ordinal)
@@ -181,13 +161,13 @@ public static class CompatibilityChecker
         }
     }
 
-    private static IEnumerable<CompatibilityResult> CheckCpu(string? cluster, IReadOnlyList<HostSurvey> hosts)
+    private static IEnumerable<CompatibilityResult> CheckCpu(string? cluster, IReadOnlyList<Engine.HostSnapshot> hosts)
     {
         if (hosts.Count == 0)
         {
             yield break;
         }
-        bool canCompare = hosts.All(h => h.HostCpu is not null);
+        bool canCompare = hosts.All(h => h.HostModelCpu is not null);
         string? baseline = null;
         string? baselineError = null;
         if (canCompare)
@@ -195,7 +175,7 @@ public static class CompatibilityChecker
             var first = hosts[0].Server;
             try
             {
-                baseline = first.Invoke(native => native.BaselineCpu(first.Facts.GuestArchitecture, first.Facts.GuestDomainType, hosts.Select(h => h.HostCpu!).ToList()));
+                baseline = first.Invoke(native => native.BaselineCpu(first.Facts.GuestArchitecture, first.Facts.GuestDomainType, hosts.Select(h => h.HostModelCpu!).ToList()));
             }
             catch (VIToolkitException e) when (e is not HostUnreachableException)
             {
@@ -231,7 +211,7 @@ public static class CompatibilityChecker
         }
 
         // Declared fallback: the driver cannot compare CPUs (the test driver), so vendor, model and architecture must match.
-        string Key(HostSurvey h) => $"{h.Server.Facts.CpuVendor ?? "?"}|{h.Server.Facts.ProcessorType}|{h.Server.Facts.Architecture}";
+        string Key(Engine.HostSnapshot h) => $"{h.Server.Facts.CpuVendor ?? "?"}|{h.Server.Facts.ProcessorType}|{h.Server.Facts.Architecture}";
         var reference = hosts.GroupBy(Key).OrderByDescending(g => g.Count()).ThenBy(g => IndexOf(hosts, g.First())).First();
         string referenceText = $"{reference.First().Server.Facts.ProcessorType} ({reference.First().Server.Facts.Architecture})";
         foreach (var host in hosts)
@@ -245,7 +225,7 @@ public static class CompatibilityChecker
         }
     }
 
-    private static int IndexOf(IReadOnlyList<HostSurvey> hosts, HostSurvey host)
+    private static int IndexOf(IReadOnlyList<Engine.HostSnapshot> hosts, Engine.HostSnapshot host)
     {
         for (int i = 0; i < hosts.Count; i++)
         {
@@ -260,7 +240,7 @@ public static class CompatibilityChecker
     private static string BaselineModel(string cpuXml) =>
         System.Xml.Linq.XDocument.Parse(cpuXml).Root?.Element("model")?.Value ?? "(unnamed)";
 
-    private static IEnumerable<CompatibilityResult> CheckHypervisor(string? cluster, IReadOnlyList<HostSurvey> hosts)
+    private static IEnumerable<CompatibilityResult> CheckHypervisor(string? cluster, IReadOnlyList<Engine.HostSnapshot> hosts)
     {
         if (hosts.Count == 0)
         {

@@ -114,11 +114,15 @@ public sealed class ClusterSnapshot
     private readonly ConcurrentDictionary<(VIServer, VIServer), Lazy<HostPairFacts>> _pairs = new();
     private readonly ConcurrentDictionary<(VIServer, Guid), Lazy<string>> _xml = new();
 
-    private ClusterSnapshot(VISession session, IReadOnlyList<HostSnapshot> hosts, InventoryDocument inventory)
+    private readonly InventoryDocument? _inventory;
+    private readonly VIToolkitException? _inventoryError;
+
+    private ClusterSnapshot(VISession session, IReadOnlyList<HostSnapshot> hosts, InventoryDocument? inventory, VIToolkitException? inventoryError)
     {
         Session = session;
         Hosts = hosts;
-        Inventory = inventory;
+        _inventory = inventory;
+        _inventoryError = inventoryError;
         ReadAt = DateTime.UtcNow;
         _byServer = hosts.ToDictionary(h => h.Server);
     }
@@ -130,7 +134,8 @@ public sealed class ClusterSnapshot
 
     public IReadOnlyList<HostSnapshot> Hosts { get; }
 
-    public InventoryDocument Inventory { get; }
+    /// <summary>The inventory as read with the hosts; asking for it when it could not be read throws that error (InventoryCorrupt…).</summary>
+    public InventoryDocument Inventory => _inventory ?? throw _inventoryError!;
 
     public DateTime ReadAt { get; }
 
@@ -148,7 +153,7 @@ public sealed class ClusterSnapshot
             {
                 return host;
             }
-            host = ReadHost(Session, server, Inventory);
+            host = ReadHost(Session, server, _inventory);
             _byServer[server] = host;
             return host;
         }
@@ -184,16 +189,27 @@ public sealed class ClusterSnapshot
     }
 
     /// <summary>Reads every host in parallel (one pass each) and the inventory once.</summary>
-    internal static ClusterSnapshot Read(VISession session, IEnumerable<VIServer> servers, CancellationToken cancellationToken)
+    internal static ClusterSnapshot Read(VISession session, IEnumerable<VIServer> servers, CancellationToken cancellationToken, int maxParallel)
     {
-        var inventory = session.Inventory.Read();
+        // Hosts can be read without the inventory (Test-ClusterCompatibility of named hosts); what needs it fails when it asks.
+        InventoryDocument? inventory = null;
+        VIToolkitException? inventoryError = null;
+        try
+        {
+            inventory = session.Inventory.Read();
+        }
+        catch (VIToolkitException e)
+        {
+            inventoryError = e;
+        }
         var list = servers.Distinct().ToList();
-        var results = ParallelHosts.Run(list, server => ReadHost(session, server, inventory), cancellationToken);
-        return new ClusterSnapshot(session, results.Select(r => r.Value ?? Unreadable(session, r.Server, inventory, r.Error)).ToList(), inventory);
+        var results = ParallelHosts.Run(list, server => ReadHost(session, server, inventory), cancellationToken, maxParallel);
+        return new ClusterSnapshot(session, results.Select(r => r.Value ?? Unreadable(session, r.Server, inventory, r.Error)).ToList(), inventory, inventoryError);
     }
 
-    private static HostSnapshot ReadHost(VISession session, VIServer server, InventoryDocument inventory)
+    private static HostSnapshot ReadHost(VISession session, VIServer server, InventoryDocument? inventory)
     {
+        inventory ??= new InventoryDocument(); // unreadable: the link's state is shown (see VISession.StateOf)
         var state = session.StateOf(server, inventory);
         if (!server.IsConnected)
         {
@@ -216,8 +232,8 @@ public sealed class ClusterSnapshot
         }
     }
 
-    private static HostSnapshot Unreadable(VISession session, VIServer server, InventoryDocument inventory, VIToolkitException? error) =>
-        new(server, session.StateOf(server, inventory), new VMHost(server, server.ConnectionState, null, null, null),
+    private static HostSnapshot Unreadable(VISession session, VIServer server, InventoryDocument? inventory, VIToolkitException? error) =>
+        new(server, session.StateOf(server, inventory ?? new InventoryDocument()), new VMHost(server, server.ConnectionState, null, null, null),
             Array.Empty<DomainRecord>(), Array.Empty<VirtualNetwork>(), Array.Empty<Datastore>(),
             error ?? new HostUnreachableException($"Host '{server.Name}' could not be read.", server.Name));
 }

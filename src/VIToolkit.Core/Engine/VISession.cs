@@ -84,12 +84,14 @@ public sealed class VISession : IDisposable
         Connections.Connect(uri, name, credential, readOnly, out reused);
 
     /// <summary>Reads the hosts (and the inventory once) into a snapshot that every planning question shares.</summary>
-    public ClusterSnapshot Snapshot(IEnumerable<VIServer> servers, CancellationToken cancellationToken) =>
-        ClusterSnapshot.Read(this, servers, cancellationToken);
+    public ClusterSnapshot Snapshot(IEnumerable<VIServer> servers, CancellationToken cancellationToken, int maxParallel = Services.ParallelHosts.DefaultMaxParallel) =>
+        ClusterSnapshot.Read(this, servers, cancellationToken, maxParallel);
 
     /// <summary>
     /// A host's state as the session sees it: the link first (a host that does not answer is NotResponding whatever
-    /// the inventory says), then a move into maintenance under way, then the maintenance mark of the inventory.
+    /// the inventory says), then a move into maintenance under way, then the maintenance mark of the inventory. When
+    /// the inventory cannot be read, the link's state is shown: reading hosts does not need the inventory (planning
+    /// does, and reads it itself, so it fails with the inventory's error instead of guessing).
     /// </summary>
     public HostConnectionState StateOf(VIServer server, InventoryDocument? inventory = null)
     {
@@ -105,7 +107,17 @@ public sealed class VISession : IDisposable
                 return HostConnectionState.EnteringMaintenance;
             }
         }
-        inventory ??= Inventory.Read();
+        if (inventory is null)
+        {
+            try
+            {
+                inventory = Inventory.Read();
+            }
+            catch (VIToolkitException)
+            {
+                return link;
+            }
+        }
         return inventory.Clusters.SelectMany(c => c.Hosts).Any(h => h.Uri == server.Uri && h.Maintenance)
             ? HostConnectionState.Maintenance
             : HostConnectionState.Connected;

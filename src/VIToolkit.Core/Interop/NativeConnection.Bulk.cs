@@ -10,8 +10,8 @@ internal sealed unsafe partial class NativeConnection
 {
     /// <summary>
     /// Every domain of the host, or those whose names <paramref name="keep"/> accepts. Names and UUIDs are local to the
-    /// handles of one listing, so names are filtered before anything else is read; then one listing each of the
-    /// inactive domains, of those with a managed-save image and of the transient ones, one <c>virDomainListGetStats</c>
+    /// handles of one listing (as is the id, -1 for an inactive domain), so names are filtered before anything else is
+    /// read; then one listing each of the domains with a managed-save image and of the transient ones, one <c>virDomainListGetStats</c>
     /// for the state, memory and vCPUs of the kept inactive domains (read from their definitions), and one
     /// <c>virDomainGetInfo</c> per kept active domain. Active domains are kept out of the bulk statistics on purpose:
     /// their balloon and vCPU statistics ask each QEMU's monitor, so one QEMU that is stuck (or busy with an incoming
@@ -36,14 +36,13 @@ internal sealed unsafe partial class NativeConnection
             {
                 return new List<DomainRecord>();
             }
-            var inactive = ListUuids(NativeMethods.VIR_CONNECT_LIST_DOMAINS_INACTIVE);
             var managedSave = ListUuids(NativeMethods.VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE);
             var transient = ListUuids(NativeMethods.VIR_CONNECT_LIST_DOMAINS_TRANSIENT);
             byte* uuidText = stackalloc byte[NativeMethods.VIR_UUID_STRING_BUFLEN];
             var keptInactive = new List<IntPtr>(kept.Count);
             foreach (IntPtr domain in kept)
             {
-                if (NativeMethods.virDomainGetUUIDStringRaw(domain, uuidText) == 0 && inactive.Contains(Libvirt.ParseUuid(uuidText)))
+                if (NativeMethods.virDomainGetIDRaw(domain) == uint.MaxValue)
                 {
                     keptInactive.Add(domain);
                 }

@@ -5,13 +5,16 @@ namespace VIToolkit.Core.Interop;
 
 internal static unsafe partial class NativeMethods
 {
-    public const uint VIR_CONNECT_LIST_DOMAINS_INACTIVE = 1 << 1;
     public const uint VIR_CONNECT_LIST_DOMAINS_TRANSIENT = 1 << 3;
     public const uint VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE = 1 << 8;
 
     public const uint VIR_DOMAIN_STATS_STATE = 1 << 0;
     public const uint VIR_DOMAIN_STATS_BALLOON = 1 << 2;
     public const uint VIR_DOMAIN_STATS_VCPU = 1 << 3;
+
+    /// <summary>The domain's id: -1 (as unsigned) when it is not running. Kept in the handle: no round trip.</summary>
+    [LibraryImport(Libraries.Libvirt, EntryPoint = "virDomainGetID")]
+    public static partial uint virDomainGetIDRaw(IntPtr domain);
 
     /// <param name="domains">A NULL-terminated array of domains of one connection.</param>
     [LibraryImport(Libraries.Libvirt)]

@@ -74,18 +74,18 @@ public static class Placement
         var failures = new System.Collections.Concurrent.ConcurrentDictionary<(int, int), string>();
         if (checkCompatibility)
         {
-            System.Threading.Tasks.Parallel.ForEach(pairs, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = ParallelHosts.DefaultMaxParallel },
-                pair =>
+            ParallelHosts.Run(pairs.Count, ParallelHosts.DefaultMaxParallel, i =>
+            {
+                var pair = pairs[i];
+                try
                 {
-                    try
-                    {
-                        reports[pair] = MigrationChecker.Test(vms[pair.v], candidates[pair.h], snapshot);
-                    }
-                    catch (VIToolkitException e)
-                    {
-                        failures[pair] = e.Message; // that pair is not a candidate; Why() says so
-                    }
-                });
+                    reports[pair] = MigrationChecker.Test(vms[pair.v], candidates[pair.h], snapshot);
+                }
+                catch (VIToolkitException e)
+                {
+                    failures[pair] = e.Message; // that pair is not a candidate; Why() says so
+                }
+            }, System.Threading.CancellationToken.None);
         }
         bool Compatible(int v, int h) =>
             !SameHost(candidates[h], vms[v].Server) && hosts[h].Readable

@@ -14,7 +14,10 @@ public static class HostService
     /// Reads the host behind <paramref name="server"/>. A host that does not answer still comes back, with its
     /// connection state and the facts read at connect time, as PowerCLI shows a Not Responding host.
     /// </summary>
-    public static VMHost GetVMHost(VIServer server)
+    public static VMHost GetVMHost(VIServer server) => GetVMHost(server, null);
+
+    /// <param name="inventory">The inventory already read by the caller (several hosts, one read), else read here.</param>
+    internal static VMHost GetVMHost(VIServer server, Inventory.InventoryDocument? inventory)
     {
         if (!server.IsConnected)
         {
@@ -22,7 +25,7 @@ public static class HostService
         }
         try
         {
-            var state = server.Session?.StateOf(server) ?? server.ConnectionState;
+            var state = server.Session?.StateOf(server, inventory) ?? server.ConnectionState;
             return server.Invoke(native => Describe(server, state, native.ListDomains(keep: null, withDescriptions: false), native.TryGetFreeMemory()));
         }
         catch (HostUnreachableException)
