@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace VIToolkit.Core.Services;
 
@@ -42,7 +41,21 @@ public static class BulkRunner
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cancellationToken = stop.Token;
 
-        var feeder = Task.Run(() =>
+        // Items block on round trips: they run on the host workers, not the thread pool (see ParallelHosts.Run).
+        var fed = new ManualResetEventSlim();
+        HostWorkers.Submit(() =>
+        {
+            try
+            {
+                Feed();
+            }
+            finally
+            {
+                fed.Set();
+            }
+        });
+
+        void Feed()
         {
             for (int i = 0; i < total; i++)
             {
@@ -60,7 +73,7 @@ public static class BulkRunner
                     }
                     return;
                 }
-                Task.Run(() =>
+                HostWorkers.Submit(() =>
                 {
                     BulkItem<TIn, TOut> result;
                     try
@@ -79,7 +92,7 @@ public static class BulkRunner
                     finished.Add(index);
                 });
             }
-        });
+        }
 
         int next = 0;
         try
@@ -99,7 +112,7 @@ public static class BulkRunner
                     next++;
                 }
             }
-            feeder.Wait();
+            fed.Wait();
         }
         finally
         {
