@@ -126,7 +126,7 @@ Describe 'New-Cluster on a lab' {
 
         It 'writes the cluster to the inventory file as JSON, hosts by name and URI' {
             $document = Get-Content -LiteralPath $inventory -Raw | ConvertFrom-Json
-            $document.schemaVersion | Should -Be 1
+            $document.schemaVersion | Should -Be 2
             $record = @($document.clusters | Where-Object name -eq 'Prod')
             $record.Count | Should -Be 1
             $record[0].hosts.name | Should -Be @('esx01', 'esx02')

@@ -99,7 +99,7 @@ public sealed class EngineTests : IDisposable
         Assert.Equal(HostConnectionState.Connected, host.ConnectionState);
         Assert.True(host.IsConnected);
         Assert.Equal(HostConnectionState.Maintenance, HostService.GetVMHost(host).ConnectionState);
-        Assert.True(new VISession(() => _session.Inventory.Path).StateOf(host) == HostConnectionState.Maintenance, "another session sees the same mark");
+        Assert.True(new VISession(() => _session.Inventory.Location).StateOf(host) == HostConnectionState.Maintenance, "another session sees the same mark");
         Assert.DoesNotContain(host, _session.Clusters.PlacementCandidates(_session.Clusters.Find("Prod")));
         _session.SetMaintenance(host, false);
         Assert.Equal(HostConnectionState.Connected, _session.StateOf(host));
@@ -133,7 +133,7 @@ public sealed class EngineTests : IDisposable
     public void Hosts_are_read_without_the_inventory_but_planning_needs_it()
     {
         _session.SetMaintenance(_servers[2], true);
-        File.WriteAllText(_session.Inventory.Path, "{ \"schemaVersion\": 1, \"clusters\": [");
+        File.WriteAllText(_session.Inventory.Location, "{ \"schemaVersion\": 1, \"clusters\": [");
         // Reading hosts: the link's state, no error.
         Assert.Equal(HostConnectionState.Connected, _session.StateOf(_servers[2]));
         Assert.Equal(6, HostService.GetVMHost(_servers[0]).VMCount);

@@ -24,6 +24,82 @@ public sealed class InventoryStoreTests : IDisposable
 
     private static ClusterRecord Cluster(string name) => new() { Id = Guid.NewGuid(), Name = name };
 
+    private const string Version1 = """
+        {
+          "schemaVersion": 1,
+          "revision": 4,
+          "clusters": [
+            {
+              "id": "8a0d3f4e-5b0e-4a55-9b43-1f0c2b9d7e11",
+              "name": "Prod",
+              "hosts": [ { "name": "kvm01", "uri": "qemu+tcp://10.0.0.1/system", "id": "h1", "maintenance": true } ],
+              "ha": { "enabled": true, "admissionControlEnabled": false, "failoverLevel": 2, "restartPriority": "High", "isolationResponse": "PowerOff" },
+              "drs": { "enabled": true, "automationLevel": "Manual", "migrationThreshold": 4 },
+              "allowMigrationOutOfCluster": true,
+              "revision": 7,
+              "created": "2026-11-01T10:00:00Z",
+              "modified": "2026-11-02T10:00:00Z"
+            }
+          ],
+          "hosts": [ { "uri": "qemu+tcp://10.0.0.1/system", "name": "kvm01", "migrationUri": "qemu+tcp://192.168.0.1/system", "migrationDataUri": "tcp://192.168.0.1" } ]
+        }
+        """;
+
+    [Fact]
+    public void A_version_1_file_is_read_without_loss_and_kept_as_a_backup_when_first_rewritten()
+    {
+        var store = Store();
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(store.Path, Version1);
+        var read = store.Read();
+        Assert.Equal(1, read.SchemaVersion);
+        Assert.Empty(read.ProtectedVMs);
+        Assert.Empty(read.DrsRules);
+        Assert.Empty(read.DrsGroups);
+        Assert.False(File.Exists(store.BackupPath(1)), "reading changes nothing");
+
+        store.Update(d => { d.Clusters[0].Drs.MigrationThreshold = 5; return 0; });
+        Assert.Equal(Version1, File.ReadAllText(store.BackupPath(1)));
+        var after = store.Read();
+        Assert.Equal(InventoryDocument.CurrentSchemaVersion, after.SchemaVersion);
+        Assert.Equal(5, after.Revision);
+        var cluster = after.Clusters.Single();
+        Assert.Equal((Guid.Parse("8a0d3f4e-5b0e-4a55-9b43-1f0c2b9d7e11"), "Prod", true, 7L), (cluster.Id, cluster.Name, cluster.AllowMigrationOutOfCluster, cluster.Revision));
+        Assert.Equal(("kvm01", "qemu+tcp://10.0.0.1/system", "h1", true), (cluster.Hosts[0].Name, cluster.Hosts[0].Uri, cluster.Hosts[0].Id, cluster.Hosts[0].Maintenance));
+        Assert.Equal((true, false, 2, HARestartPriority.High, HAIsolationResponse.PowerOff),
+            (cluster.HA.Enabled, cluster.HA.AdmissionControlEnabled, cluster.HA.FailoverLevel, cluster.HA.RestartPriority, cluster.HA.IsolationResponse));
+        Assert.Equal((true, DrsAutomationLevel.Manual, 5), (cluster.Drs.Enabled, cluster.Drs.AutomationLevel, cluster.Drs.MigrationThreshold));
+        Assert.Equal(new DateTime(2026, 11, 1, 10, 0, 0, DateTimeKind.Utc), cluster.CreatedUtc);
+        var host = after.Hosts.Single();
+        Assert.Equal(("qemu+tcp://192.168.0.1/system", "tcp://192.168.0.1"), (host.MigrationUri, host.MigrationDataUri));
+
+        // The backup is made once: a later write leaves it as the version-1 file it was.
+        store.Update(d => { d.Clusters[0].Drs.MigrationThreshold = 1; return 0; });
+        Assert.Equal(Version1, File.ReadAllText(store.BackupPath(1)));
+    }
+
+    [Fact]
+    public void Version_2_records_round_trip()
+    {
+        var store = Store();
+        var vm = Guid.NewGuid();
+        var clusterId = Guid.NewGuid();
+        store.Update(d =>
+        {
+            d.ProtectedVMs.Add(new ProtectedVMRecord { Uuid = vm, Name = "db01", ClusterId = clusterId, HostUri = "qemu:///system", RestartPriority = HARestartPriority.High, Definition = "<domain/>" });
+            d.DrsGroups.Add(new DrsGroupRecord { ClusterId = clusterId, Name = "dbs", Members = { vm.ToString() } });
+            d.DrsGroups.Add(new DrsGroupRecord { ClusterId = clusterId, Name = "big", IsHostGroup = true, Members = { "qemu:///system" } });
+            d.DrsRules.Add(new DrsRuleRecord { Id = Guid.NewGuid(), ClusterId = clusterId, Name = "dbs-on-big", Type = DrsRuleType.MustRunOn, VMGroup = "dbs", HostGroup = "big" });
+            return 0;
+        });
+        var read = store.Read();
+        Assert.False(File.Exists(store.BackupPath(1)), "a new file has no older schema to keep");
+        Assert.Equal(("db01", HARestartPriority.High, "<domain/>"), (read.ProtectedVMs.Single().Name, read.ProtectedVMs.Single().RestartPriority, read.ProtectedVMs.Single().Definition));
+        Assert.Equal(new[] { ("dbs", false), ("big", true) }, read.DrsGroups.Select(g => (g.Name, g.IsHostGroup)));
+        Assert.Equal((DrsRuleType.MustRunOn, "dbs", "big", true), (read.DrsRules.Single().Type, read.DrsRules.Single().VMGroup, read.DrsRules.Single().HostGroup, read.DrsRules.Single().Enabled));
+        Assert.Contains("\"MustRunOn\"", File.ReadAllText(store.Path));
+    }
+
     [Fact]
     public void A_missing_file_is_an_empty_inventory()
     {
@@ -42,7 +118,7 @@ public sealed class InventoryStoreTests : IDisposable
         Assert.Equal(2, read.Revision);
         Assert.Equal("Prod \"quoted\" {json} ../path ümlaut", read.Clusters.Single().Name);
         Assert.Equal(2, read.Clusters[0].HA.FailoverLevel);
-        Assert.Contains("\"schemaVersion\": 1", File.ReadAllText(store.Path));
+        Assert.Contains("\"schemaVersion\": 2", File.ReadAllText(store.Path));
     }
 
     [Fact]

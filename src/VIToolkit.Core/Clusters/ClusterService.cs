@@ -56,16 +56,16 @@ public sealed class ClusterChange
 /// <summary>Clusters in the inventory: create, read, change, remove, and move hosts in and out.</summary>
 public sealed class ClusterService
 {
-    private readonly InventoryStore _store;
+    private readonly IInventoryStore _store;
     private readonly ConnectionManager _connections;
 
-    public ClusterService(InventoryStore store, ConnectionManager connections)
+    public ClusterService(IInventoryStore store, ConnectionManager connections)
     {
         _store = store;
         _connections = connections;
     }
 
-    public InventoryStore Store => _store;
+    public IInventoryStore Store => _store;
 
     /// <summary>A cluster name: 1-80 characters, no control or wildcard characters, no leading or trailing spaces.</summary>
     public static void ValidateName(string? name)

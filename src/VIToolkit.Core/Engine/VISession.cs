@@ -69,7 +69,7 @@ public sealed class VISession : IDisposable
     public event EventHandler<HostStateChangedEventArgs>? HostStateChanged;
 
     /// <summary>The inventory store (opened each time: $VITOOLKIT_INVENTORY may change between commands).</summary>
-    public InventoryStore Inventory => new(_inventoryPath());
+    public IInventoryStore Inventory => new InventoryStore(_inventoryPath());
 
     public ClusterService Clusters => new(Inventory, Connections);
 

@@ -36,8 +36,12 @@ public enum DrsAutomationLevel
 /// </summary>
 public sealed class InventoryDocument
 {
-    /// <summary>The schema this build writes; a file with a higher number is refused, never overwritten.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>
+    /// The schema this build writes; a file with a higher number is refused, never overwritten. 2 added protected-VM
+    /// records, DRS rules and DRS groups (empty when a version-1 file is read; the version-1 file is kept as a backup
+    /// when it is first rewritten).
+    /// </summary>
+    public const int CurrentSchemaVersion = 2;
 
     [JsonProperty("schemaVersion", Required = Required.Always)]
     public int SchemaVersion { get; set; } = CurrentSchemaVersion;
@@ -52,6 +56,109 @@ public sealed class InventoryDocument
     /// <summary>Per-host settings that do not depend on a cluster (how to reach a host for migrations).</summary>
     [JsonProperty("hosts")]
     public List<HostSettingsRecord> Hosts { get; set; } = new();
+
+    /// <summary>VMs that HA restarts, each with the definition to restart it from while its host is dead (schema 2).</summary>
+    [JsonProperty("protectedVMs")]
+    public List<ProtectedVMRecord> ProtectedVMs { get; set; } = new();
+
+    /// <summary>DRS affinity rules of the clusters (schema 2).</summary>
+    [JsonProperty("drsRules")]
+    public List<DrsRuleRecord> DrsRules { get; set; } = new();
+
+    /// <summary>Named groups of VMs or hosts that DRS rules refer to (schema 2).</summary>
+    [JsonProperty("drsGroups")]
+    public List<DrsGroupRecord> DrsGroups { get; set; } = new();
+}
+
+/// <summary>A VM that HA protects: where it last ran, how urgent its restart is, and its definition (never a secret: libvirt leaves passwords out of an inactive definition unless asked for them).</summary>
+public sealed class ProtectedVMRecord
+{
+    [JsonProperty("uuid", Required = Required.Always)]
+    public Guid Uuid { get; set; }
+
+    [JsonProperty("name", Required = Required.Always)]
+    public string Name { get; set; } = string.Empty;
+
+    [JsonProperty("clusterId")]
+    public Guid ClusterId { get; set; }
+
+    /// <summary>The host it was last seen running on (URI without password).</summary>
+    [JsonProperty("hostUri")]
+    public string? HostUri { get; set; }
+
+    [JsonProperty("restartPriority"), JsonConverter(typeof(StringEnumConverter))]
+    public HARestartPriority RestartPriority { get; set; } = HARestartPriority.Medium;
+
+    /// <summary>The inactive domain XML, to define the VM on another host when its own is gone.</summary>
+    [JsonProperty("definition")]
+    public string? Definition { get; set; }
+
+    [JsonProperty("revision")]
+    public long Revision { get; set; }
+
+    [JsonProperty("modified")]
+    public DateTime ModifiedUtc { get; set; }
+}
+
+/// <summary>What a DRS rule asks (PowerCLI: New-DrsRule -KeepTogether, New-DrsVMHostRule -Type).</summary>
+public enum DrsRuleType
+{
+    KeepTogether,
+    KeepApart,
+    MustRunOn,
+    ShouldRunOn,
+    MustNotRunOn,
+    ShouldNotRunOn,
+}
+
+/// <summary>One DRS rule of a cluster: VMs together or apart, or a VM group on (or off) a host group.</summary>
+public sealed class DrsRuleRecord
+{
+    [JsonProperty("id", Required = Required.Always)]
+    public Guid Id { get; set; }
+
+    [JsonProperty("clusterId", Required = Required.Always)]
+    public Guid ClusterId { get; set; }
+
+    [JsonProperty("name", Required = Required.Always)]
+    public string Name { get; set; } = string.Empty;
+
+    [JsonProperty("type"), JsonConverter(typeof(StringEnumConverter))]
+    public DrsRuleType Type { get; set; }
+
+    [JsonProperty("enabled")]
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The VMs (UUIDs) of a KeepTogether or KeepApart rule.</summary>
+    [JsonProperty("vms")]
+    public List<Guid> VMs { get; set; } = new();
+
+    /// <summary>For VM-to-host rules: the VM group and the host group (names of DRS groups of the cluster).</summary>
+    [JsonProperty("vmGroup")]
+    public string? VMGroup { get; set; }
+
+    [JsonProperty("hostGroup")]
+    public string? HostGroup { get; set; }
+
+    [JsonProperty("revision")]
+    public long Revision { get; set; }
+}
+
+/// <summary>A named group of VMs (UUIDs) or of hosts (URIs) of one cluster.</summary>
+public sealed class DrsGroupRecord
+{
+    [JsonProperty("clusterId", Required = Required.Always)]
+    public Guid ClusterId { get; set; }
+
+    [JsonProperty("name", Required = Required.Always)]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>True for a group of hosts, false for a group of VMs.</summary>
+    [JsonProperty("hosts")]
+    public bool IsHostGroup { get; set; }
+
+    [JsonProperty("members")]
+    public List<string> Members { get; set; } = new();
 }
 
 /// <summary>How other hosts reach this one for migrations, where its own URI does not do (a unix socket, NAT).</summary>

@@ -13,7 +13,7 @@ namespace VIToolkit.Core.Inventory;
 /// crash sees the old or the new file, never half of one), and are refused when the existing file cannot be read:
 /// a corrupt, truncated or newer file is reported and left as it is.
 /// </summary>
-public sealed class InventoryStore
+public sealed class InventoryStore : IInventoryStore
 {
     /// <summary>Environment variable that moves the inventory (tests, several estates side by side).</summary>
     public const string PathVariable = "VITOOLKIT_INVENTORY";
@@ -56,6 +56,11 @@ public sealed class InventoryStore
     public static InventoryStore Default => new(DefaultPath);
 
     public string Path { get; }
+
+    public string Location => Path;
+
+    /// <summary>Where the file of an older schema is kept, as it was, when this build first rewrites it.</summary>
+    public string BackupPath(int schemaVersion) => Path + ".v" + schemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".bak";
 
     private string LockPath => Path + ".lock";
 
@@ -108,6 +113,10 @@ public sealed class InventoryStore
                 throw Corrupt("it has no valid schemaVersion", null);
             }
             document = probe.ToObject<InventoryDocument>(JsonSerializer.Create(s_settings));
+            if (document is not null)
+            {
+                document.SchemaVersion = version; // as read; Update writes the current one
+            }
         }
         catch (JsonException e)
         {
@@ -118,6 +127,10 @@ public sealed class InventoryStore
             throw Corrupt("it holds no inventory", null);
         }
         document.Clusters ??= new();
+        document.Hosts ??= new();
+        document.ProtectedVMs ??= new();
+        document.DrsRules ??= new();
+        document.DrsGroups ??= new();
         foreach (var cluster in document.Clusters)
         {
             if (cluster is null || string.IsNullOrEmpty(cluster.Name))
@@ -157,6 +170,7 @@ public sealed class InventoryStore
 
         using var gate = AcquireLock();
         var document = Read();
+        int readVersion = document.SchemaVersion;
         string before = JsonConvert.SerializeObject(document, s_settings);
         T result = change(document);
         if (File.Exists(Path) && JsonConvert.SerializeObject(document, s_settings) == before)
@@ -165,8 +179,30 @@ public sealed class InventoryStore
         }
         document.Revision++;
         document.SchemaVersion = InventoryDocument.CurrentSchemaVersion;
+        if (readVersion < InventoryDocument.CurrentSchemaVersion && File.Exists(Path))
+        {
+            KeepBackup(readVersion);
+        }
         Write(document);
         return result;
+    }
+
+    /// <summary>The first write in a newer schema keeps the file as it was (a v1 file stays readable by older builds).</summary>
+    private void KeepBackup(int version)
+    {
+        string backup = BackupPath(version);
+        try
+        {
+            if (!File.Exists(backup))
+            {
+                File.Copy(Path, backup);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new VIToolkitException("InventoryAccessDenied", ErrorKind.PermissionDenied,
+                $"The inventory {Path} is in schema {version}; its backup {backup} cannot be written ({e.Message}), so it was not upgraded and nothing was changed.", e) { Target = Path };
+        }
     }
 
     private void Write(InventoryDocument document)
