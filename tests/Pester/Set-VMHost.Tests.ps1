@@ -280,8 +280,8 @@ Describe 'Set-VMHost migration URIs' {
         Reset-DefaultVIServer
     }
 
-    It 'stores -MigrationUri (without its password) and -MigrationDataUri in the inventory file, for a host in no cluster' {
-        $out = @(Set-VMHost esx02 -MigrationUri 'qemu+ssh://root:s3cret@10.0.0.2/system' -MigrationDataUri 'tcp://10.0.0.2' -Confirm:$false -ErrorVariable errs)
+    It 'stores -MigrationUri and -MigrationDataUri in the inventory file, for a host in no cluster' {
+        $out = @(Set-VMHost esx02 -MigrationUri 'qemu+ssh://root@10.0.0.2/system' -MigrationDataUri 'tcp://10.0.0.2' -Confirm:$false -ErrorVariable errs)
         $errs.Count | Should -Be 0
         $out.Count | Should -Be 1
         $out[0].Name | Should -Be 'esx02'
@@ -291,7 +291,23 @@ Describe 'Set-VMHost migration URIs' {
         $stored[0].uri | Should -Be $lab.Servers[1].Uri
         $stored[0].migrationUri | Should -Be 'qemu+ssh://root@10.0.0.2/system'
         $stored[0].migrationDataUri | Should -Be 'tcp://10.0.0.2'
-        Get-Content -LiteralPath $env:VITOOLKIT_INVENTORY -Raw | Should -Not -BeLike '*s3cret*'
+        Get-StoredHost 'esx01' | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a password in <Parameter> (CredentialInUri, InvalidArgument), stores nothing and echoes no secret' -ForEach @(
+        @{ Parameter = 'MigrationUri'; Value = 'qemu+ssh://root:s3cretPw@10.0.0.1/system' }
+        @{ Parameter = 'MigrationDataUri'; Value = 'tcp://admin:s3cretPw@10.0.0.1' }
+    ) {
+        $before = Get-Content -LiteralPath $env:VITOOLKIT_INVENTORY -Raw
+        $arguments = @{ $Parameter = $Value }
+        $out = @(Set-VMHost esx01 @arguments -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'CredentialInUri,VIToolkit.Commands.Migration.SetVMHostCommand'
+        "$($errs[0].CategoryInfo.Category)" | Should -Be 'InvalidArgument'
+        ($errs[0] | Format-List * -Force | Out-String) + $errs[0].Exception.Message + "$($errs[0].Exception.Target)" | Should -Not -BeLike '*s3cretPw*'
+        $errs[0].Exception.Message | Should -BeLike '*never stores*'
+        Get-Content -LiteralPath $env:VITOOLKIT_INVENTORY -Raw | Should -Be $before
         Get-StoredHost 'esx01' | Should -BeNullOrEmpty
     }
 

@@ -208,7 +208,22 @@ public sealed class ClusterService
     }
 
     /// <summary>Stores how other hosts' daemons reach this host for migrations; an empty string clears a value, null keeps it.</summary>
-    public HostSettingsRecord SetHostSettings(VMHost host, string? migrationUri, string? migrationDataUri) => _store.Update(document =>
+    public HostSettingsRecord SetHostSettings(VMHost host, string? migrationUri, string? migrationDataUri)
+    {
+        // The inventory never holds a secret: a URI with a password is refused, not stored (nor silently cut).
+        foreach (var (parameter, value) in new[] { ("MigrationUri", migrationUri), ("MigrationDataUri", migrationDataUri) })
+        {
+            if (!string.IsNullOrEmpty(value) && Redaction.RedactUris(value) != value)
+            {
+                throw new InvalidInputException("CredentialInUri",
+                    $"-{parameter} '{Redaction.RedactUris(value)}' holds a password, which VIToolkit never stores. Give the URI without it: the daemons authenticate each other by their own configuration (SASL, TLS certificates, SSH keys).",
+                    Redaction.RedactUris(value));
+            }
+        }
+        return SetHostSettingsChecked(host, migrationUri, migrationDataUri);
+    }
+
+    private HostSettingsRecord SetHostSettingsChecked(VMHost host, string? migrationUri, string? migrationDataUri) => _store.Update(document =>
     {
         var record = document.Hosts.FirstOrDefault(h => h.Uri == host.Uri);
         if (record is null)
