@@ -6,7 +6,7 @@
     CompanyName          = 'VIToolkit'
     Copyright            = '(c) VIToolkit contributors. MIT License.'
     Description          = 'Manage a libvirt virtual infrastructure (hosts, VMs, datastores, networks, clusters) the way PowerCLI manages vSphere.'
-    PowerShellVersion    = '7.4'
+    PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('VIToolkit.Format.ps1xml')
     CmdletsToExport      = @(

@@ -1,4 +1,4 @@
-#Requires -Version 7.4
+#Requires -Version 7.6
 <#
 .SYNOPSIS
     Builds, tests and demonstrates VIToolkit.
@@ -112,7 +112,7 @@ function Invoke-Build {
     Write-Step "Lay out module in $ModuleDir"
     if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
     $null = New-Item -ItemType Directory -Path (Join-Path $ModuleDir 'en-US') -Force
-    $bin = Join-Path $Root "src/VIToolkit/bin/$Configuration/net8.0"
+    $bin = Join-Path $Root "src/VIToolkit/bin/$Configuration/net10.0"
     foreach ($file in 'VIToolkit.dll', 'VIToolkit.pdb', 'VIToolkit.Core.dll', 'VIToolkit.Core.pdb') {
         Copy-Item (Join-Path $bin $file) $ModuleDir
     }
