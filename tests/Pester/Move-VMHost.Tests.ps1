@@ -178,15 +178,25 @@ Describe 'Move-VMHost on a lab' {
             $null = Move-VMHost esx05 -NoCluster
         }
 
-        It 'refuses an unknown destination cluster at binding' {
+        It 'stops with a terminating ClusterNotFound for an unknown destination cluster, changing nothing' {
             $before = Get-InventoryBytes
-            { Move-VMHost esx05 -Destination 'NoSuch' -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentTransformationError$ErrorSuffix"
+            $caught = $null
+            try { Move-VMHost esx05 -Destination 'NoSuch' -ErrorAction SilentlyContinue } catch { $caught = $_ }
+            $caught | Should -Not -BeNullOrEmpty -Because 'without its destination no host can move, whatever -ErrorAction says'
+            $caught.FullyQualifiedErrorId | Should -Be "ClusterNotFound$ErrorSuffix"
+            $caught.TargetObject | Should -Be 'NoSuch'
             Get-InventoryBytes | Should -BeExactly $before
         }
 
-        It 'refuses a destination that names more than one cluster at binding' {
-            { Move-VMHost esx05 -Destination '*' -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError$ErrorSuffix"
+        It 'stops with AmbiguousCluster for a destination that names more than one cluster, changing nothing' {
+            $record = { Move-VMHost esx05 -Destination '*' -ErrorAction Stop } | Should -Throw -ErrorId "AmbiguousCluster$ErrorSuffix" -PassThru
+            $record.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            "$record" | Should -BeLike "*'*' matches *"
             Get-VMHost -Name esx05 | Get-Cluster | Should -BeNullOrEmpty
+        }
+
+        It 'refuses two destinations at binding' {
+            { Move-VMHost esx05 -Destination 'Prod', 'Other' -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError$ErrorSuffix"
         }
 
         It 'changes nothing with -WhatIf (also with -Force)' {

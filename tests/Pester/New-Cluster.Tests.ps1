@@ -204,9 +204,12 @@ Get-Cluster -Name Prod | ForEach-Object { "reconnected=$($_.ConnectedHostCount);
             (Get-Cluster -Name 'Prod').VMHostNames | Should -Be @('esx01', 'esx02')
         }
 
-        It 'refuses a host name that is not connected at binding' {
-            { New-Cluster -Name 'Ghost' -VMHost 'nosuchhost' -ErrorAction Stop } |
-                Should -Throw -ErrorId "ParameterArgumentTransformationError$ErrorSuffix"
+        It 'stops with VMHostNotFound (target = the name) for a host name that is not connected, creating nothing' {
+            $caught = $null
+            try { New-Cluster -Name 'Ghost' -VMHost esx01, 'nosuchhost' -ErrorAction SilentlyContinue } catch { $caught = $_ }
+            $caught | Should -Not -BeNullOrEmpty -Because 'a cluster is made of all its hosts: one that names nothing stops the command'
+            $caught.FullyQualifiedErrorId | Should -Be "VMHostNotFound$ErrorSuffix"
+            $caught.TargetObject | Should -Be 'nosuchhost'
             Get-Cluster -Name 'Ghost' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
 

@@ -185,8 +185,12 @@ Describe 'Test-ClusterCompatibility on a lab' {
             { Test-ClusterCompatibility 'Good' -ThrottleLimit 0 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError$ErrorSuffix"
         }
 
-        It 'refuses an unknown cluster at binding' {
-            { Test-ClusterCompatibility 'NoSuch' -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentTransformationError$ErrorSuffix"
+        It 'writes a non-terminating ClusterNotFound (target = the name) for an unknown cluster, and checks the others' {
+            $out = @(Test-ClusterCompatibility 'NoSuch', 'Good' -ErrorVariable errs -ErrorAction SilentlyContinue)
+            ($out | Format-Result) | Should -Be ($results | Format-Result)
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be "ClusterNotFound$ErrorSuffix"
+            $errs[0].TargetObject | Should -Be 'NoSuch'
         }
 
         It 'does not write to the inventory' {
