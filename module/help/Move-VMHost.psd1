@@ -30,8 +30,10 @@ Hosts are given as objects or names of connected hosts, also from the pipeline, 
 each change is one locked, atomic write of the inventory. Confirmation (-WhatIf, -Confirm) is asked per host before
 the checks run. Errors are non-terminating and the other hosts go on: HostIncompatible, HostInAnotherCluster,
 ClusterNotFound (the cluster was removed meanwhile), and the inventory errors (InventoryLocked, InventoryCorrupt,
-InventoryAccessDenied…). A -Destination name that matches no cluster stops the command before anything is done,
-with a parameter binding error (ParameterArgumentTransformationError, "No cluster named 'x' is in the inventory").
+InventoryAccessDenied…). A host name that matches no connected host is a non-terminating VMHostNotFound and the other
+hosts go on. -Destination must name exactly one cluster: a name that matches none stops the command before anything
+is done with ClusterNotFound ("No cluster named 'x' is in the inventory"), a wildcard that matches several with
+AmbiguousCluster (category InvalidArgument).
 '@
     Parameters  = @{
         VMHost      = @'

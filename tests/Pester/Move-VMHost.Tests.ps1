@@ -245,4 +245,27 @@ Describe 'Move-VMHost on a lab' {
             Get-MemberName 'Prod' | Should -Be @('esx01', 'esx02')
         }
     }
+
+    Context 'a URI with a password' {
+        It 'keeps the password given in -VMHost out of the error: message, target, text and category' {
+            $uri = 'qemu+tcp://admin:S3cretPw@10.0.0.9/system'
+            $records = @(Get-CommandError { Move-VMHost -VMHost $uri -Destination 'Other' -Confirm:$false })
+            $records.FullyQualifiedErrorId | Should -Contain 'VMHostNotFound,VIToolkit.Commands.Clusters.MoveVMHostCommand'
+            $records.Count | Should -Be 1
+            $records[0].TargetObject | Should -Be 'qemu+tcp://admin@10.0.0.9/system'
+            foreach ($text in Get-ErrorRecordText $records) { $text | Should -Not -BeLike '*S3cretPw*' }
+        }
+    }
+
+    Context 'a destination cluster removed since it was read' {
+        It 'stops with ClusterNotFound (target = the cluster), moving nothing' {
+            $null = New-Cluster -Name 'Gone'
+            $stale = Get-Cluster -Name 'Gone'
+            Remove-Cluster 'Gone' -Confirm:$false
+            $before = Get-InventoryBytes
+            $record = { Move-VMHost esx05 -Destination $stale -Confirm:$false -ErrorAction SilentlyContinue } | Should -Throw -ErrorId "ClusterNotFound$ErrorSuffix" -PassThru
+            $record.TargetObject.Name | Should -Be 'Gone'
+            Get-InventoryBytes | Should -BeExactly $before
+        }
+    }
 }
