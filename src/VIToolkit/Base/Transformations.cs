@@ -77,7 +77,8 @@ public abstract class TargetTransformationAttribute : ArgumentTransformationAttr
             {
                 continue;
             }
-            if (Convert(items[i]!) is not { } argument)
+            var argument = ArgumentType.IsInstanceOfType(items[i]) ? (TargetArgument)items[i]! : Convert(items[i]!);
+            if (argument is null)
             {
                 return inputData;
             }

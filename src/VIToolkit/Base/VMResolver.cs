@@ -43,8 +43,8 @@ internal static class VMResolver
     /// name that matches nothing is a VMNotFound; a wildcard that matches nothing gives nothing.
     /// </summary>
     /// <param name="reread">
-    /// Read the VMs given as objects again by UUID on their hosts (one query for the batch): a VM removed since gives
-    /// VMNotFound. Actions need not: each re-reads its VM right before acting.
+    /// Read the VMs given as objects again by UUID, each on its own host (the hosts in parallel): a VM removed since
+    /// gives VMNotFound. Actions need not: each re-reads its VM right before acting.
     /// </param>
     internal static Resolution<VirtualMachine> Resolve(IReadOnlyList<VMArgument> arguments, VMNameScope scope, bool reread, CancellationToken cancellationToken)
     {
@@ -104,10 +104,8 @@ internal static class VMResolver
     /// <summary>The VMs given as objects, read again on their hosts by UUID: one query per host, the hosts in parallel.</summary>
     private static Dictionary<VIServer, VMQueryResult> Reread(IReadOnlyList<VirtualMachine> vms, CancellationToken cancellationToken)
     {
-        var byServer = vms.GroupBy(vm => vm.Server).ToList();
-        return ParallelHosts.Run(byServer.Select(g => g.Key).ToList(),
-                server => VMService.Query(new[] { server }, null, byServer.First(g => g.Key == server).Select(vm => vm.Uuid).Distinct().ToList(), cancellationToken),
-                cancellationToken)
+        var uuids = vms.GroupBy(vm => vm.Server).ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)g.Select(vm => vm.Uuid).Distinct().ToList());
+        return ParallelHosts.Run(uuids.Keys.ToList(), server => VMService.Query(new[] { server }, null, uuids[server], cancellationToken), cancellationToken)
             .ToDictionary(r => r.Server, r => r.Value ?? throw r.Error!);
     }
 
