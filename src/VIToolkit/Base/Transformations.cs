@@ -84,8 +84,9 @@ public abstract class TargetTransformationAttribute : ArgumentTransformationAttr
             }
             arguments.SetValue(argument, i);
         }
-        bool scalar = Arguments.Unwrap(inputData) is string or not IEnumerable;
-        return (Single || scalar) && arguments.Length == 1 ? arguments.GetValue(0)! : arguments;
+        // An array even for one item: a value of the parameter's own type binds at once, without PowerShell's
+        // costlier retries (by property name, then with coercion) for every piped object.
+        return Arguments.Unwrap(inputData) is null ? null! : Single && arguments.Length == 1 ? arguments.GetValue(0)! : arguments;
     }
 }
 

@@ -60,7 +60,7 @@ internal static class VMResolver
             result.Fail(error);
         }
         var elsewhere = Elsewhere(names, byName, scope, cancellationToken);
-        var hostOrder = scope.Servers.Select((server, index) => (server, index)).ToDictionary(p => p.server, p => p.index);
+        var hostOrder = byName is null ? null : scope.Servers.Select((server, index) => (server, index)).ToDictionary(p => p.server, p => p.index);
 
         for (int i = 0; i < arguments.Count; i++)
         {
@@ -85,7 +85,7 @@ internal static class VMResolver
             if (pattern.IsWildcard)
             {
                 result.AddRange(matches
-                    .OrderBy(vm => hostOrder[vm.Server])
+                    .OrderBy(vm => hostOrder![vm.Server])
                     .ThenBy(vm => vm.Name, StringComparer.OrdinalIgnoreCase)
                     .ThenBy(vm => vm.Name, StringComparer.Ordinal));
             }
