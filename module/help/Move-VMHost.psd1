@@ -39,8 +39,8 @@ AmbiguousCluster (category InvalidArgument).
         VMHost      = @'
 The hosts to move: VMHost objects (from Get-VMHost, also from the pipeline), VIServer objects, or names of connected
 hosts (wildcards allowed). A host must be connected to be named; to take a member that can no longer be connected
-out of a cluster, remove and re-create the cluster. Where no connected host has the name given, a cluster name is
-accepted and stands for that cluster's connected members.
+out of a cluster, remove and re-create the cluster. A name that no connected host has is a VMHostNotFound (one that
+is a cluster's name says so: name its hosts, e.g. Get-Cluster Prod | Get-VMHost | Move-VMHost -NoCluster).
 '@
         Destination = 'The cluster to add the hosts to: a Cluster object (from Get-Cluster) or a cluster name (matched without regard to case; a wildcard must match exactly one cluster).'
         NoCluster   = 'Takes the hosts out of the cluster they belong to instead (their connections and VMs are not touched). Not with -Destination.'
