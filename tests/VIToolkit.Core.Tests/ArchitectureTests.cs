@@ -125,6 +125,22 @@ public sealed class ArchitectureTests
         Assert.Contains("TaskManager.get_All", lookups);
     }
 
+    [Fact]
+    public void Resolvers_do_not_read_hosts()
+    {
+        // Resolving a host name needs only the session's connections: a VMHost is built (GetVMHost lists every domain
+        // of the host) by the commands that show hosts, never to resolve an argument.
+        var resolvers = s_cmdlets.GetTypes().Where(t => t.Namespace == "VIToolkit.Base" && t.Name.EndsWith("Resolver", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(resolvers);
+        var offenders =
+            from reached in ReachedInCmdlets(resolvers)
+            from used in UsedMembers(reached)
+            where (used.DeclaringType == typeof(Services.HostService) && used.Name == nameof(Services.HostService.GetVMHost))
+                || (used.DeclaringType?.Assembly == s_core && used.Name == "get_VMHost")
+            select $"{reached.DeclaringType!.FullName}.{reached.Name} uses {used.DeclaringType!.FullName}.{used.Name}";
+        AssertNone(offenders);
+    }
+
     /// <summary>
     /// True for a Core member that may do I/O or read shared state. Allowed: reading a property of a snapshot object
     /// (but not a VM's or datastore's VMHost, which is read from its host on first use), and redacting text.
