@@ -18,7 +18,7 @@ internal static class ClusterResolver
     /// </summary>
     internal static Resolution<ClusterRecord> Resolve(IReadOnlyList<ClusterArgument> arguments, VISession session)
     {
-        var patterns = arguments.Select(a => a.Name is null ? null : NamePattern.Create(a.Name)).ToList();
+        var patterns = TargetArgument.Patterns(arguments);
         var stored = session.Inventory.Read().Clusters.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
         var result = new Resolution<ClusterRecord>();
         var seen = new HashSet<Guid>();
@@ -26,14 +26,13 @@ internal static class ClusterResolver
         {
             if (arguments[i].Value is Cluster given)
             {
-                if (stored.FirstOrDefault(c => c.Id.ToString("D") == given.Id) is { } record)
+                if (Reread(stored, given) is { } record)
                 {
                     Add(record);
                 }
                 else
                 {
-                    result.Fail(new ObjectNotFoundException("ClusterNotFound",
-                        $"Cluster '{given.Name}' is no longer in the inventory: it was removed since it was read. See Get-Cluster.", given));
+                    result.Fail(Removed(given));
                 }
                 continue;
             }
@@ -55,6 +54,14 @@ internal static class ClusterResolver
             }
         }
     }
+
+    /// <summary>The stored cluster a Cluster object was read from, found by Id (it may have been renamed since); null when it was removed.</summary>
+    internal static ClusterRecord? Reread(IEnumerable<ClusterRecord> stored, Cluster cluster) =>
+        stored.FirstOrDefault(c => c.Id.ToString("D") == cluster.Id);
+
+    /// <summary>A cluster object whose cluster is no longer in the inventory.</summary>
+    internal static ObjectNotFoundException Removed(Cluster cluster) =>
+        new("ClusterNotFound", $"Cluster '{cluster.Name}' is no longer in the inventory: it was removed since it was read. See Get-Cluster.", cluster);
 
     /// <summary>The stored cluster of this exact name (case-insensitive), if any.</summary>
     internal static ClusterRecord? Find(InventoryDocument inventory, string name) =>

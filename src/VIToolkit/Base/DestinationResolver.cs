@@ -38,9 +38,7 @@ internal static class DestinationResolver
             case VIServer server:
                 return new ResolvedDestination(new[] { server }, null);
             case Cluster cluster:
-                var current = session.Inventory.Read().Clusters.FirstOrDefault(c => c.Id.ToString("D") == cluster.Id)
-                    ?? throw new ObjectNotFoundException("ClusterNotFound",
-                        $"Cluster '{cluster.Name}' is no longer in the inventory: it was removed since it was read. See Get-Cluster.", cluster);
+                var current = ClusterResolver.Reread(session.Inventory.Read().Clusters, cluster) ?? throw ClusterResolver.Removed(cluster);
                 return Candidates(current, session, argument);
         }
         string name = argument.Name!;

@@ -24,7 +24,7 @@ internal static class HostResolver
     /// </param>
     internal static Resolution<VIServer> Resolve(IReadOnlyList<VMHostArgument> arguments, bool containers, VISession session)
     {
-        var patterns = arguments.Select(a => a.Name is null ? null : NamePattern.Create(a.Name)).ToList();
+        var patterns = TargetArgument.Patterns(arguments);
         var result = new Resolution<VIServer>();
         var found = new List<VIServer>();
         InventoryDocument? inventory = null;
@@ -49,14 +49,13 @@ internal static class HostResolver
                     continue;
                 case Cluster cluster:
                     inventory ??= session.Inventory.Read();
-                    if (inventory.Clusters.FirstOrDefault(c => c.Id.ToString("D") == cluster.Id) is { } current)
+                    if (ClusterResolver.Reread(inventory.Clusters, cluster) is { } current)
                     {
                         found.AddRange(Members(current, session));
                     }
                     else
                     {
-                        result.Fail(new ObjectNotFoundException("ClusterNotFound",
-                            $"Cluster '{cluster.Name}' is no longer in the inventory: it was removed since it was read. See Get-Cluster.", cluster));
+                        result.Fail(ClusterResolver.Removed(cluster));
                     }
                     continue;
             }

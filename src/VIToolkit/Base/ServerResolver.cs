@@ -34,7 +34,7 @@ internal static class ServerResolver
     {
         var result = new Resolution<VIServer>();
         var found = new List<VIServer>();
-        var patterns = arguments.Select(a => a.Name is null ? null : NamePattern.Create(a.Name)).ToList();
+        var patterns = TargetArgument.Patterns(arguments);
         for (int i = 0; i < arguments.Count; i++)
         {
             switch (arguments[i].Value)

@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using VIToolkit.Core;
 using VIToolkit.Core.Clusters;
 using VIToolkit.Core.Connections;
 using VIToolkit.Core.Model;
+using VIToolkit.Core.Services;
 using VIToolkit.Core.Tasks;
 
 namespace VIToolkit.Base;
@@ -27,6 +30,13 @@ public abstract class TargetArgument
 
     /// <summary>The name or object as it may be shown: a URI's password is never part of it.</summary>
     public override string ToString() => Redaction.RedactUris(Name ?? Value!.ToString() ?? string.Empty);
+
+    /// <summary>
+    /// The names of a batch as patterns (null for objects), all parsed before anything is looked up: an invalid
+    /// pattern (InvalidWildcardPattern) stops the command, as it does for Get-VM -Name.
+    /// </summary>
+    internal static IReadOnlyList<NamePattern?> Patterns(IReadOnlyList<TargetArgument> arguments) =>
+        arguments.Select(a => a.Name is null ? null : NamePattern.Create(a.Name)).ToList();
 }
 
 /// <summary>A VM given to -VM: a VirtualMachine, or a VM name.</summary>

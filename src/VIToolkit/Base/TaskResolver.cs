@@ -14,7 +14,7 @@ internal static class TaskResolver
     /// <summary>Task objects are the live tasks themselves; Ids (wildcards allowed) match the session's tasks, oldest first.</summary>
     internal static Resolution<VITask> Resolve(IReadOnlyList<TaskArgument> arguments, VISession session)
     {
-        var patterns = arguments.Select(a => a.Name is null ? null : NamePattern.Create(a.Name)).ToList();
+        var patterns = TargetArgument.Patterns(arguments);
         var known = session.Tasks.All;
         var result = new Resolution<VITask>();
         var found = new List<VITask>();

@@ -48,7 +48,7 @@ internal static class VMResolver
     /// </param>
     internal static Resolution<VirtualMachine> Resolve(IReadOnlyList<VMArgument> arguments, VMNameScope scope, bool reread, CancellationToken cancellationToken)
     {
-        var patterns = arguments.Select(a => a.Name is null ? null : NamePattern.Create(a.Name)).ToList();
+        var patterns = TargetArgument.Patterns(arguments);
         var result = new Resolution<VirtualMachine>();
 
         var names = patterns.OfType<NamePattern>().ToList();
