@@ -30,15 +30,17 @@ Hosts are given as objects or names of connected hosts, also from the pipeline, 
 each change is one locked, atomic write of the inventory. Confirmation (-WhatIf, -Confirm) is asked per host before
 the checks run. Errors are non-terminating and the other hosts go on: HostIncompatible, HostInAnotherCluster,
 ClusterNotFound (the cluster was removed meanwhile), and the inventory errors (InventoryLocked, InventoryCorrupt,
-InventoryAccessDenied…). A -Destination name that matches no cluster stops the command before anything is done,
-with a parameter binding error (ParameterArgumentTransformationError, "No cluster named 'x' is in the inventory").
+InventoryAccessDenied…). A host name that matches no connected host is a non-terminating VMHostNotFound and the other
+hosts go on. -Destination must name exactly one cluster: a name that matches none stops the command before anything
+is done with ClusterNotFound ("No cluster named 'x' is in the inventory"), a wildcard that matches several with
+AmbiguousCluster (category InvalidArgument).
 '@
     Parameters  = @{
         VMHost      = @'
 The hosts to move: VMHost objects (from Get-VMHost, also from the pipeline), VIServer objects, or names of connected
 hosts (wildcards allowed). A host must be connected to be named; to take a member that can no longer be connected
-out of a cluster, remove and re-create the cluster. Where no connected host has the name given, a cluster name is
-accepted and stands for that cluster's connected members.
+out of a cluster, remove and re-create the cluster. A name that no connected host has is a VMHostNotFound (one that
+is a cluster's name says so: name its hosts, e.g. Get-Cluster Prod | Get-VMHost | Move-VMHost -NoCluster).
 '@
         Destination = 'The cluster to add the hosts to: a Cluster object (from Get-Cluster) or a cluster name (matched without regard to case; a wildcard must match exactly one cluster).'
         NoCluster   = 'Takes the hosts out of the cluster they belong to instead (their connections and VMs are not touched). Not with -Destination.'

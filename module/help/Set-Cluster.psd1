@@ -14,9 +14,10 @@ does not act on them (no failover, no balancing). -AllowMigrationOutOfCluster ta
 Test-VMMigration.
 
 Clusters are given as objects (from Get-Cluster, also from the pipeline) or names; names match without regard to
-case and may hold wildcards. A name that matches no cluster stops the command before anything is changed, with a
-parameter binding error (ParameterArgumentTransformationError, "No cluster named 'x' is in the inventory"; a
-wildcard that matches nothing gives ParameterArgumentValidationError). Out-of-range values are refused the same way.
+case and may hold wildcards. An exact name that matches no cluster is a non-terminating ClusterNotFound ("No cluster
+named 'x' is in the inventory", target = the name) and the other clusters are still changed; a wildcard that matches
+nothing changes nothing, without an error. A cluster object is read again by its Id before it is changed: one that was
+removed since gives ClusterNotFound (target = the object). Out-of-range values are refused at parameter binding.
 
 Confirmation (-WhatIf, -Confirm) is asked for each cluster. Errors for one cluster are non-terminating and the other
 clusters go on: ClusterNotFound (the cluster was removed or renamed meanwhile, e.g. by another session, after it was
@@ -64,6 +65,6 @@ Get-VM build01 | Test-VMMigration -Destination esx07
 PowerCLI equivalences: the HA and DRS parameters have PowerCLI's names and values, but vSphere applies them at once
 while VIToolkit only stores them for now. -Name renames, as in PowerCLI. -DrsMigrationThreshold and
 -AllowMigrationOutOfCluster are VIToolkit's; there are no EVC, vSAN or swap-file parameters, and no -Server (the
-inventory is local). An unknown cluster name is a parameter binding error here, not PowerCLI's object-not-found error.
+inventory is local). An unknown cluster name is a non-terminating ClusterNotFound, as PowerCLI's object-not-found error.
 '@
 }

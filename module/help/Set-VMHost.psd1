@@ -46,9 +46,9 @@ that is not an absolute URI (InvalidUri) stop the command before anything is don
     Parameters  = @{
         VMHost           = @'
 The hosts to change: VMHost objects (from Get-VMHost, also from the pipeline), VIServer objects, objects that carry
-a host (VMs, datastores, networks), Cluster objects (their connected members), or names of connected hosts (wildcards
-allowed). Where no connected host has the name given, a cluster name is accepted and stands for that cluster's
-connected members.
+a host (VMs, datastores, networks), or names of connected hosts (wildcards allowed). A name that no connected host has
+is a non-terminating VMHostNotFound (one that is a cluster's name says so: name its hosts, e.g.
+Get-Cluster Prod | Get-VMHost | Set-VMHost ...), and the other hosts go on.
 '@
         State            = @'
 Maintenance: put the host in maintenance mode (it must be in a cluster, and run no VM unless -Evacuate is given).

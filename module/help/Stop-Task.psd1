@@ -26,8 +26,9 @@ that has already finished is left as it is, with a warning ("Task-3 (…) has al
 task that is still going; the confirm impact is Medium.
 
 Tasks are given as objects (from -RunAsync or Get-Task, also from the pipeline) or as Ids (Task-12; wildcards
-allowed). An exact Id that matches no task of this process stops the command at parameter binding
-(ParameterArgumentTransformationError, "No task with Id 'Task-99' is known in this session").
+allowed). An exact Id that matches no task of this process is a non-terminating TaskNotFound ("No task with Id
+'Task-99' is known in this session", target = the Id) and the other tasks are still handled; a wildcard that matches
+no task does nothing, without an error.
 '@
     Parameters  = @{
         Task     = 'The tasks to cancel: VITask objects (from a -RunAsync command or Get-Task, also from the pipeline) or task Ids such as Task-12 (without regard to case; wildcards allowed).'

@@ -46,8 +46,10 @@ failures first. With several clusters, each is checked on its own. -ReportPath a
 self-contained HTML page, once all input has been processed; a report that cannot be written gives a
 non-terminating ReportNotWritten error (the results are still output).
 
-Cluster names that match no cluster stop the command before anything is checked, with a parameter binding error
-(ParameterArgumentTransformationError, "No cluster named 'x' is in the inventory").
+An exact cluster name that matches no cluster is a non-terminating ClusterNotFound ("No cluster named 'x' is in the
+inventory", target = the name) and the other clusters are still checked; so is a cluster object that was removed from
+the inventory since it was read (target = the object). A -VMHost name that matches no connected host is a
+VMHostNotFound. An inventory that cannot be read stops the command (InventoryCorrupt…).
 '@
     Parameters  = @{
         Cluster       = 'The clusters whose members to check against one another: Cluster objects (from Get-Cluster, also from the pipeline) or cluster names (wildcards allowed). Each cluster is checked on its own.'

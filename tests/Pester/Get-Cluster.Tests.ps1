@@ -34,6 +34,12 @@ Describe 'Get-Cluster parameters' -Tag 'Unit' {
         $attribute = (Get-Command $CommandName).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
         $attribute.SupportsShouldProcess | Should -BeFalse
     }
+
+    It 'refuses -VMHost $null, @($null) and an empty name at binding: $null is neither every host nor none' {
+        foreach ($value in $null, @($null), '') {
+            { Get-Cluster -VMHost $value -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Clusters.GetClusterCommand'
+        }
+    }
 }
 
 Describe 'Get-Cluster on a lab' {
@@ -212,6 +218,17 @@ Describe 'Get-Cluster on a lab' {
             $out | Should -BeNullOrEmpty
             $warnings.Count | Should -Be 1
             "$($warnings[0])" | Should -BeLike "*'Partial'*1 of 1*not connected*"
+        }
+    }
+
+    Context 'a URI with a password' {
+        It 'keeps the password given in -VMHost out of the error: message, target, text and category' {
+            $uri = 'qemu+tcp://admin:S3cretPw@10.0.0.9/system'
+            $records = @(Get-CommandError { Get-Cluster -VMHost $uri })
+            $records.FullyQualifiedErrorId | Should -Contain 'VMHostNotFound,VIToolkit.Commands.Clusters.GetClusterCommand'
+            $records.Count | Should -Be 1
+            $records[0].TargetObject | Should -Be 'qemu+tcp://admin@10.0.0.9/system'
+            foreach ($text in Get-ErrorRecordText $records) { $text | Should -Not -BeLike '*S3cretPw*' }
         }
     }
 }

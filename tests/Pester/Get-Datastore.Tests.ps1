@@ -15,6 +15,18 @@ Describe 'Get-Datastore parameters' -Tag 'Unit' {
         $parameter.Aliases | Should -Contain 'Location'
         $parameter.ParameterSets['__AllParameterSets'].ValueFromPipeline | Should -BeTrue
     }
+
+    It 'refuses -VMHost $null, @($null) and an empty name at binding: $null is neither every host nor none' {
+        foreach ($value in $null, @($null), '') {
+            { Get-Datastore -VMHost $value -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Inventory.GetDatastoreCommand'
+        }
+    }
+
+    It 'refuses -Server $null, @($null) and an empty name at binding: $null is neither every server nor none' {
+        foreach ($value in $null, @($null), '') {
+            { Get-Datastore -Server $value -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Inventory.GetDatastoreCommand'
+        }
+    }
 }
 
 Describe 'Get-Datastore on a lab' {
@@ -151,6 +163,17 @@ Describe 'Get-Datastore on a lab' {
             $errs.Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -Be 'DatastoreNotFound,VIToolkit.Commands.Inventory.GetDatastoreCommand'
             $errs[0].TargetObject | Should -Be $id
+        }
+    }
+
+    Context 'a URI with a password' {
+        It 'keeps the password given in -VMHost out of the error: message, target, text and category' {
+            $uri = 'qemu+tcp://admin:S3cretPw@10.0.0.9/system'
+            $records = @(Get-CommandError { Get-Datastore -VMHost $uri })
+            $records.FullyQualifiedErrorId | Should -Contain 'VMHostNotFound,VIToolkit.Commands.Inventory.GetDatastoreCommand'
+            $records.Count | Should -Be 1
+            $records[0].TargetObject | Should -Be 'qemu+tcp://admin@10.0.0.9/system'
+            foreach ($text in Get-ErrorRecordText $records) { $text | Should -Not -BeLike '*S3cretPw*' }
         }
     }
 }

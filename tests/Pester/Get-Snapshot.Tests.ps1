@@ -139,4 +139,10 @@ Describe 'Get-Snapshot on a lab' {
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be "VMNotFound$ErrorSuffix"
     }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) Get-Snapshot -VM $vm }
+        }
+    }
 }

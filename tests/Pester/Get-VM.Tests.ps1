@@ -21,6 +21,24 @@ Describe 'Get-VM parameters' -Tag 'Unit' {
         $meta.ValueFromPipeline | Should -BeTrue
         $meta.ValueFromPipelineByPropertyName | Should -BeTrue
     }
+
+    It 'refuses -VMHost $null, @($null) and an empty name at binding: $null is neither every host nor none' {
+        foreach ($value in $null, @($null), '') {
+            { Get-VM -VMHost $value -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Inventory.GetVMCommand'
+        }
+    }
+
+    It 'refuses -Location $null, @($null) and an empty name at binding: $null is neither every container nor none' {
+        foreach ($value in $null, @($null), '') {
+            { Get-VM -Location $value -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Inventory.GetVMCommand'
+        }
+    }
+
+    It 'refuses -Server $null, @($null) and an empty name at binding: $null is neither every server nor none' {
+        foreach ($value in $null, @($null), '') {
+            { Get-VM -Server $value -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Inventory.GetVMCommand'
+        }
+    }
 }
 
 Describe 'Get-VM on a lab' {
@@ -264,6 +282,17 @@ Describe 'Get-VM on a lab' {
             $out = Get-VM -Name $onFirst -Server $lab.Servers[1] -ErrorVariable errs -ErrorAction SilentlyContinue
             $out | Should -BeNullOrEmpty
             $errs[0].FullyQualifiedErrorId | Should -Be 'VMNotFound,VIToolkit.Commands.Inventory.GetVMCommand'
+        }
+    }
+
+    Context 'a URI with a password' {
+        It 'keeps the password given in -VMHost out of the error: message, target, text and category' {
+            $uri = 'qemu+tcp://admin:S3cretPw@10.0.0.9/system'
+            $records = @(Get-CommandError { Get-VM -VMHost $uri })
+            $records.FullyQualifiedErrorId | Should -Contain 'VMHostNotFound,VIToolkit.Commands.Inventory.GetVMCommand'
+            $records.Count | Should -Be 1
+            $records[0].TargetObject | Should -Be 'qemu+tcp://admin@10.0.0.9/system'
+            foreach ($text in Get-ErrorRecordText $records) { $text | Should -Not -BeLike '*S3cretPw*' }
         }
     }
 }

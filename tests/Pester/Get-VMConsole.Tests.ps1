@@ -90,4 +90,10 @@ Describe 'Get-VMConsole on a lab' {
         $errs[0].FullyQualifiedErrorId | Should -Be 'VMNotFound,VIToolkit.Commands.VMs.GetVMConsoleCommand'
         $out.VMName | Should -Be @($vms | Where-Object Id -ne $gone.Id).Name
     }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) Get-VMConsole -VM $vm }
+        }
+    }
 }

@@ -16,6 +16,18 @@ Describe 'Get-VMHost parameters' -Tag 'Unit' {
         $meta.ValueFromPipelineByPropertyName | Should -BeTrue
         $meta.IsMandatory | Should -BeTrue
     }
+
+    It 'refuses -Location $null, @($null) and an empty name at binding: $null is neither every container nor none' {
+        foreach ($value in $null, @($null), '') {
+            { Get-VMHost -Location $value -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Inventory.GetVMHostCommand'
+        }
+    }
+
+    It 'refuses -Server $null, @($null) and an empty name at binding: $null is neither every server nor none' {
+        foreach ($value in $null, @($null), '') {
+            { Get-VMHost -Server $value -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Inventory.GetVMHostCommand'
+        }
+    }
 }
 
 Describe 'Get-VMHost on a lab' {
@@ -162,6 +174,30 @@ Describe 'Get-VMHost on a lab' {
             $name = @(Get-VM -Server $lab.Servers[2])[0].Name
             $out = @([pscustomobject]@{ VM = $name } | Get-VMHost)
             $out.Name | Should -Be @('esx03')
+        }
+    }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) Get-VMHost -VM $vm }
+        }
+    }
+
+    Context 'a VM removed since it was read' {
+        It 'reads the VM again: VMNotFound (target = the VM) instead of its former host, and the other VMs still give theirs' {
+            $gone = @(Get-VM -Server $lab.Servers[1])[0]
+            $other = @(Get-VM -Server $lab.Servers[2])[0]
+            $null = Stop-VM -VM $gone -Confirm:$false -WarningAction SilentlyContinue
+            Remove-VM -VM $gone -Confirm:$false
+            $out = @(Get-VMHost -VM $gone, $other -ErrorVariable errs -ErrorAction SilentlyContinue)
+            $out.Name | Should -Be @('esx03')
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be 'VMNotFound,VIToolkit.Commands.Inventory.GetVMHostCommand'
+            $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $errs[0].TargetObject.Id | Should -Be $gone.Id
+            $piped = @($gone | Get-VMHost -ErrorVariable pipedErrs -ErrorAction SilentlyContinue)
+            $piped | Should -BeNullOrEmpty
+            $pipedErrs.Count | Should -Be 1
         }
     }
 }

@@ -13,6 +13,18 @@ Describe 'Get-VirtualNetwork parameters' -Tag 'Unit' {
     It 'takes -Name by position 0' {
         (Get-Command $CommandName).Parameters['Name'].ParameterSets['ByName'].Position | Should -Be 0
     }
+
+    It 'refuses -VMHost $null, @($null) and an empty name at binding: $null is neither every host nor none' {
+        foreach ($value in $null, @($null), '') {
+            { Get-VirtualNetwork -VMHost $value -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Inventory.GetVirtualNetworkCommand'
+        }
+    }
+
+    It 'refuses -Server $null, @($null) and an empty name at binding: $null is neither every server nor none' {
+        foreach ($value in $null, @($null), '') {
+            { Get-VirtualNetwork -Server $value -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Inventory.GetVirtualNetworkCommand'
+        }
+    }
 }
 
 Describe 'Get-VirtualNetwork on a lab' {
@@ -126,6 +138,17 @@ Describe 'Get-VirtualNetwork on a lab' {
             $errs.Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -Be 'VirtualNetworkNotFound,VIToolkit.Commands.Inventory.GetVirtualNetworkCommand'
             $errs[0].TargetObject | Should -Be $id
+        }
+    }
+
+    Context 'a URI with a password' {
+        It 'keeps the password given in -VMHost out of the error: message, target, text and category' {
+            $uri = 'qemu+tcp://admin:S3cretPw@10.0.0.9/system'
+            $records = @(Get-CommandError { Get-VirtualNetwork -VMHost $uri })
+            $records.FullyQualifiedErrorId | Should -Contain 'VMHostNotFound,VIToolkit.Commands.Inventory.GetVirtualNetworkCommand'
+            $records.Count | Should -Be 1
+            $records[0].TargetObject | Should -Be 'qemu+tcp://admin@10.0.0.9/system'
+            foreach ($text in Get-ErrorRecordText $records) { $text | Should -Not -BeLike '*S3cretPw*' }
         }
     }
 }

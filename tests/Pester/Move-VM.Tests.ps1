@@ -308,6 +308,23 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
         $all.Count | Should -Be 18
         @($all.Id | Sort-Object -Unique).Count | Should -Be 18
     }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) Move-VM -VM $vm -Destination esx01 -Confirm:$false }
+        }
+    }
+
+    Context 'a URI with a password' {
+        It 'keeps the password given in -Destination out of the error: message, target, text and category' {
+            $uri = 'qemu+tcp://admin:S3cretPw@10.0.0.9/system'
+            $records = @(Get-CommandError { Move-VM -VM @(Get-VM)[0] -Destination $uri -Confirm:$false })
+            $records.FullyQualifiedErrorId | Should -Contain 'DestinationNotFound,VIToolkit.Commands.Migration.MoveVMCommand'
+            $records.Count | Should -Be 1
+            $records[0].TargetObject | Should -Be 'qemu+tcp://admin@10.0.0.9/system'
+            foreach ($text in Get-ErrorRecordText $records) { $text | Should -Not -BeLike '*S3cretPw*' }
+        }
+    }
 }
 
 Describe 'Move-VM compatibility checks' {

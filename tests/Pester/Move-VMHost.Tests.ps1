@@ -178,15 +178,25 @@ Describe 'Move-VMHost on a lab' {
             $null = Move-VMHost esx05 -NoCluster
         }
 
-        It 'refuses an unknown destination cluster at binding' {
+        It 'stops with a terminating ClusterNotFound for an unknown destination cluster, changing nothing' {
             $before = Get-InventoryBytes
-            { Move-VMHost esx05 -Destination 'NoSuch' -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentTransformationError$ErrorSuffix"
+            $caught = $null
+            try { Move-VMHost esx05 -Destination 'NoSuch' -ErrorAction SilentlyContinue } catch { $caught = $_ }
+            $caught | Should -Not -BeNullOrEmpty -Because 'without its destination no host can move, whatever -ErrorAction says'
+            $caught.FullyQualifiedErrorId | Should -Be "ClusterNotFound$ErrorSuffix"
+            $caught.TargetObject | Should -Be 'NoSuch'
             Get-InventoryBytes | Should -BeExactly $before
         }
 
-        It 'refuses a destination that names more than one cluster at binding' {
-            { Move-VMHost esx05 -Destination '*' -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError$ErrorSuffix"
+        It 'stops with AmbiguousCluster for a destination that names more than one cluster, changing nothing' {
+            $record = { Move-VMHost esx05 -Destination '*' -ErrorAction Stop } | Should -Throw -ErrorId "AmbiguousCluster$ErrorSuffix" -PassThru
+            $record.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            "$record" | Should -BeLike "*'*' matches *"
             Get-VMHost -Name esx05 | Get-Cluster | Should -BeNullOrEmpty
+        }
+
+        It 'refuses two destinations at binding' {
+            { Move-VMHost esx05 -Destination 'Prod', 'Other' -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError$ErrorSuffix"
         }
 
         It 'changes nothing with -WhatIf (also with -Force)' {
@@ -233,6 +243,29 @@ Describe 'Move-VMHost on a lab' {
             Move-VMHost esx01 -NoCluster -WhatIf | Should -BeNullOrEmpty
             Get-InventoryBytes | Should -BeExactly $before
             Get-MemberName 'Prod' | Should -Be @('esx01', 'esx02')
+        }
+    }
+
+    Context 'a URI with a password' {
+        It 'keeps the password given in -VMHost out of the error: message, target, text and category' {
+            $uri = 'qemu+tcp://admin:S3cretPw@10.0.0.9/system'
+            $records = @(Get-CommandError { Move-VMHost -VMHost $uri -Destination 'Other' -Confirm:$false })
+            $records.FullyQualifiedErrorId | Should -Contain 'VMHostNotFound,VIToolkit.Commands.Clusters.MoveVMHostCommand'
+            $records.Count | Should -Be 1
+            $records[0].TargetObject | Should -Be 'qemu+tcp://admin@10.0.0.9/system'
+            foreach ($text in Get-ErrorRecordText $records) { $text | Should -Not -BeLike '*S3cretPw*' }
+        }
+    }
+
+    Context 'a destination cluster removed since it was read' {
+        It 'stops with ClusterNotFound (target = the cluster), moving nothing' {
+            $null = New-Cluster -Name 'Gone'
+            $stale = Get-Cluster -Name 'Gone'
+            Remove-Cluster 'Gone' -Confirm:$false
+            $before = Get-InventoryBytes
+            $record = { Move-VMHost esx05 -Destination $stale -Confirm:$false -ErrorAction SilentlyContinue } | Should -Throw -ErrorId "ClusterNotFound$ErrorSuffix" -PassThru
+            $record.TargetObject.Name | Should -Be 'Gone'
+            Get-InventoryBytes | Should -BeExactly $before
         }
     }
 }

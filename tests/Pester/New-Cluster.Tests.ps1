@@ -58,6 +58,12 @@ Describe 'New-Cluster parameters' -Tag 'Unit' {
         $attribute.SupportsShouldProcess | Should -BeTrue
         $attribute.ConfirmImpact | Should -Be 'Low'
     }
+
+    It 'refuses -VMHost $null, @($null) and an empty name at binding: $null is neither every host nor none' {
+        foreach ($value in $null, @($null), '') {
+            { New-Cluster -Name 'NullHosts' -VMHost $value -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Clusters.NewClusterCommand'
+        }
+    }
 }
 
 Describe 'New-Cluster on a lab' {
@@ -204,9 +210,12 @@ Get-Cluster -Name Prod | ForEach-Object { "reconnected=$($_.ConnectedHostCount);
             (Get-Cluster -Name 'Prod').VMHostNames | Should -Be @('esx01', 'esx02')
         }
 
-        It 'refuses a host name that is not connected at binding' {
-            { New-Cluster -Name 'Ghost' -VMHost 'nosuchhost' -ErrorAction Stop } |
-                Should -Throw -ErrorId "ParameterArgumentTransformationError$ErrorSuffix"
+        It 'stops with VMHostNotFound (target = the name) for a host name that is not connected, creating nothing' {
+            $caught = $null
+            try { New-Cluster -Name 'Ghost' -VMHost esx01, 'nosuchhost' -ErrorAction SilentlyContinue } catch { $caught = $_ }
+            $caught | Should -Not -BeNullOrEmpty -Because 'a cluster is made of all its hosts: one that names nothing stops the command'
+            $caught.FullyQualifiedErrorId | Should -Be "VMHostNotFound$ErrorSuffix"
+            $caught.TargetObject | Should -Be 'nosuchhost'
             Get-Cluster -Name 'Ghost' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
 
@@ -293,6 +302,17 @@ Get-Cluster -Name Prod | ForEach-Object { "reconnected=$($_.ConnectedHostCount);
             $text | Should -Not -BeLike "*$secret*"
             $text | Should -Not -Match '(?i)password|credential|secret'
             ($out | Format-List * | Out-String) | Should -Not -BeLike "*$secret*"
+        }
+    }
+
+    Context 'a URI with a password' {
+        It 'keeps the password given in -VMHost out of the error: message, target, text and category' {
+            $uri = 'qemu+tcp://admin:S3cretPw@10.0.0.9/system'
+            $records = @(Get-CommandError { New-Cluster -Name 'Secret' -VMHost $uri })
+            $records.FullyQualifiedErrorId | Should -Contain 'VMHostNotFound,VIToolkit.Commands.Clusters.NewClusterCommand'
+            $records.Count | Should -Be 1
+            $records[0].TargetObject | Should -Be 'qemu+tcp://admin@10.0.0.9/system'
+            foreach ($text in Get-ErrorRecordText $records) { $text | Should -Not -BeLike '*S3cretPw*' }
         }
     }
 }

@@ -146,4 +146,10 @@ Describe 'New-Snapshot on a lab' {
         $errs[0].FullyQualifiedErrorId | Should -Be "VMNotFound$ErrorSuffix"
         $out.VMId | Should -Be @($vms | Where-Object Id -ne $gone.Id).Id
     }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) New-Snapshot -VM $vm -Name 'stale' }
+        }
+    }
 }

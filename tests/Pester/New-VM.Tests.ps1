@@ -391,4 +391,15 @@ Describe 'New-VM on a lab' {
             "$($errs[0].TargetObject)" | Should -Not -BeLike '*EXPANDED-ENTITY*' -Because 'DTDs are refused before anything expands their entities'
         }
     }
+
+    Context 'a URI with a password' {
+        It 'keeps the password given in -VMHost out of the error: message, target, text and category' {
+            $uri = 'qemu+tcp://admin:S3cretPw@10.0.0.9/system'
+            $records = @(Get-CommandError { New-VM -Name 'secret01' -VMHost $uri })
+            $records.FullyQualifiedErrorId | Should -Contain 'VMHostNotFound,VIToolkit.Commands.VMs.NewVMCommand'
+            $records.Count | Should -Be 1
+            $records[0].TargetObject | Should -Be 'qemu+tcp://admin@10.0.0.9/system'
+            foreach ($text in Get-ErrorRecordText $records) { $text | Should -Not -BeLike '*S3cretPw*' }
+        }
+    }
 }

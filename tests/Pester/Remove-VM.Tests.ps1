@@ -164,4 +164,10 @@ Describe 'Remove-VM on a lab' {
             Test-VMExists $name | Should -BeFalse
         }
     }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) Remove-VM -VM $vm -Confirm:$false }
+        }
+    }
 }

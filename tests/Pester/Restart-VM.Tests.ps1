@@ -135,4 +135,10 @@ Describe 'Restart-VM on a lab' {
         Get-State $names[2] | Should -Be 'PoweredOff'
         Reset-On $names[2]
     }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) Restart-VM -VM $vm -Confirm:$false }
+        }
+    }
 }

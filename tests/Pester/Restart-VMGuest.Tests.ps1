@@ -123,4 +123,10 @@ Describe 'Restart-VMGuest on a lab' {
         @($tasks.State | ForEach-Object { "$_" }) | Should -Be @('Success', 'Success')
         Get-State $names[1] | Should -Be 'PoweredOn'
     }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) Restart-VMGuest -VM $vm -Confirm:$false }
+        }
+    }
 }

@@ -201,10 +201,16 @@ Describe 'Set-Cluster on a lab' {
     }
 
     Context 'missing clusters' {
-        It 'refuses an unknown cluster name at binding' {
+        It 'writes a non-terminating ClusterNotFound (target = the name) for an unknown cluster name, changing nothing' {
             $before = Get-InventoryBytes
-            $record = { Set-Cluster 'NoSuch' -HAEnabled -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentTransformationError$ErrorSuffix" -PassThru
-            "$record" | Should -BeLike "*No cluster named 'NoSuch'*"
+            $out = Set-Cluster 'NoSuch' -HAEnabled -ErrorVariable errs -ErrorAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be "ClusterNotFound$ErrorSuffix"
+            $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $errs[0].TargetObject | Should -Be 'NoSuch'
+            "$($errs[0])" | Should -BeLike "*No cluster named 'NoSuch'*"
+            { Set-Cluster 'NoSuch' -HAEnabled -ErrorAction Stop } | Should -Throw -ErrorId "ClusterNotFound$ErrorSuffix"
             Get-InventoryBytes | Should -BeExactly $before
             Get-Cluster -Name 'NoSuch' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }

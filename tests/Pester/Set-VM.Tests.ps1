@@ -262,6 +262,12 @@ Describe 'Set-VM on a lab' {
             (Get-Fresh $running).Notes | Should -BeExactly 'live <notes>'
         }
     }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) Set-VM -VM $vm -Notes 'stale' -Confirm:$false }
+        }
+    }
 }
 
 Describe 'Set-VM -Snapshot (revert)' {

@@ -344,4 +344,15 @@ Describe 'Set-VMHost migration URIs' {
         Get-StoredHost 'esx01' | Should -BeNullOrEmpty
         (Get-StoredHost 'esx02')[0].migrationDataUri | Should -Be 'tcp://10.9.9.2'
     }
+
+    Context 'a URI with a password' {
+        It 'keeps the password given in -VMHost out of the error: message, target, text and category' {
+            $uri = 'qemu+tcp://admin:S3cretPw@10.0.0.9/system'
+            $records = @(Get-CommandError { Set-VMHost -VMHost $uri -State Maintenance -Confirm:$false })
+            $records.FullyQualifiedErrorId | Should -Contain 'VMHostNotFound,VIToolkit.Commands.Migration.SetVMHostCommand'
+            $records.Count | Should -Be 1
+            $records[0].TargetObject | Should -Be 'qemu+tcp://admin@10.0.0.9/system'
+            foreach ($text in Get-ErrorRecordText $records) { $text | Should -Not -BeLike '*S3cretPw*' }
+        }
+    }
 }

@@ -133,6 +133,28 @@ Describe 'Start-VM on a lab of powered-off VMs' {
             @(Get-VM | Where-Object PowerState -ne 'PoweredOff').Count | Should -Be 0
         }
 
+        It 'outputs the VMs in the order the names were given, not in host or name order' {
+            $given = $names[7], $names[0], $names[11], $names[3]
+            $out = @(Start-VM -VM $given)
+            $out.Name | Should -Be $given
+            Reset-Off $given
+        }
+
+        It 'keeps the order given across exact names and wildcards (a wildcard''s matches by host, then by name)' {
+            $prefix = $names[6].Substring(0, 3)
+            $matching = @(Get-VM "$prefix*" | Where-Object Name -ne $names[9])
+            $out = @(Start-VM -VM $names[9], "$prefix*")
+            $out.Name | Should -Be (@($names[9]) + $matching.Name)
+            Reset-Off $out.Name
+        }
+
+        It 'writes the VMNotFound errors of a batch in the order the names were given' {
+            $out = @(Start-VM -VM 'nosuch-b', $names[1], 'nosuch-a' -ErrorVariable errs -ErrorAction SilentlyContinue)
+            $out.Name | Should -Be @($names[1])
+            @($errs.TargetObject) | Should -Be @('nosuch-b', 'nosuch-a')
+            Reset-Off $names[1]
+        }
+
         It 'writes one non-terminating VMNotFound for a name that matches no VM, and starts the others' {
             $out = @(Start-VM -VM $names[0], 'nosuchvm' -ErrorVariable errs -ErrorAction SilentlyContinue)
             $errs.Count | Should -Be 1
@@ -224,6 +246,12 @@ Describe 'Start-VM on a lab of powered-off VMs' {
         It 'starts no task with -WhatIf' {
             Start-VM $names[0] -RunAsync -WhatIf | Should -BeNullOrEmpty
             Get-State $names[0] | Should -Be 'PoweredOff'
+        }
+    }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) Start-VM -VM $vm }
         }
     }
 }

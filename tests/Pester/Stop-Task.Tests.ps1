@@ -128,9 +128,18 @@ Describe 'Stop-Task on background power operations' {
         $task.Error | Should -BeNullOrEmpty
     }
 
-    It 'stops at parameter binding for an Id that matches no task' {
-        { Stop-Task 'Task-999999999' -Confirm:$false -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,VIToolkit.Commands.Migration.StopTaskCommand'
+    It 'writes a non-terminating TaskNotFound (target = the Id) for an Id that matches no task' {
+        $out = Stop-Task 'Task-999999999' -PassThru -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'TaskNotFound,VIToolkit.Commands.Migration.StopTaskCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].TargetObject | Should -Be 'Task-999999999'
+    }
+
+    It 'does nothing, without an error, for a wildcard that matches no task' {
+        Stop-Task 'NoSuchTask-*' -PassThru -Confirm:$false -ErrorVariable errs | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 0
     }
 }
 

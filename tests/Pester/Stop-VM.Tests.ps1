@@ -145,4 +145,10 @@ Describe 'Stop-VM on a lab of running VMs' {
         Get-State $names[2] | Should -Be 'PoweredOn'
         Reset-On $names[0], $names[1]
     }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) Stop-VM -VM $vm -Confirm:$false }
+        }
+    }
 }

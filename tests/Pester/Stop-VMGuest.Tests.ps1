@@ -164,4 +164,10 @@ Describe 'Stop-VMGuest on a lab' {
         Get-State $names[2] | Should -Be 'PoweredOn'
         Reset-On $names[0], $names[1]
     }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) Stop-VMGuest -VM $vm -Confirm:$false }
+        }
+    }
 }

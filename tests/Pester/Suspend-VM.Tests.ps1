@@ -154,4 +154,10 @@ Describe 'Suspend-VM on a lab' {
         "$((Get-Fresh $names[2]).PowerState)" | Should -Be 'PoweredOn'
         Reset-On $names[0], $names[1]
     }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) Suspend-VM -VM $vm }
+        }
+    }
 }

@@ -185,8 +185,12 @@ Describe 'Test-ClusterCompatibility on a lab' {
             { Test-ClusterCompatibility 'Good' -ThrottleLimit 0 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError$ErrorSuffix"
         }
 
-        It 'refuses an unknown cluster at binding' {
-            { Test-ClusterCompatibility 'NoSuch' -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentTransformationError$ErrorSuffix"
+        It 'writes a non-terminating ClusterNotFound (target = the name) for an unknown cluster, and checks the others' {
+            $out = @(Test-ClusterCompatibility 'NoSuch', 'Good' -ErrorVariable errs -ErrorAction SilentlyContinue)
+            ($out | Format-Result) | Should -Be ($results | Format-Result)
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be "ClusterNotFound$ErrorSuffix"
+            $errs[0].TargetObject | Should -Be 'NoSuch'
         }
 
         It 'does not write to the inventory' {
@@ -280,6 +284,32 @@ Describe 'Test-ClusterCompatibility on a lab' {
             $errs.Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -Be "ReportNotWritten$ErrorSuffix"
             $errs[0].CategoryInfo.Category | Should -Be 'WriteError'
+        }
+    }
+
+    Context 'a URI with a password' {
+        It 'keeps the password given in -VMHost out of the error: message, target, text and category' {
+            $uri = 'qemu+tcp://admin:S3cretPw@10.0.0.9/system'
+            $records = @(Get-CommandError { Test-ClusterCompatibility -VMHost $uri, esx01 })
+            $records.FullyQualifiedErrorId | Should -Contain 'VMHostNotFound,VIToolkit.Commands.Clusters.TestClusterCompatibilityCommand'
+            $records.Count | Should -Be 1
+            $records[0].TargetObject | Should -Be 'qemu+tcp://admin@10.0.0.9/system'
+            foreach ($text in Get-ErrorRecordText $records) { $text | Should -Not -BeLike '*S3cretPw*' }
+        }
+    }
+
+    Context 'a cluster removed since it was read' {
+        It 'writes ClusterNotFound (ObjectNotFound, target = the cluster), as Set-Cluster and Remove-Cluster do, and checks the others' {
+            $null = New-Cluster -Name 'Gone'
+            $stale = Get-Cluster -Name 'Gone'
+            Remove-Cluster 'Gone' -Confirm:$false
+            $out = @(Test-ClusterCompatibility -Cluster $stale, (Get-Cluster 'Seed') -ErrorVariable errs -ErrorAction SilentlyContinue)
+            @($out.Cluster | Sort-Object -Unique) | Should -Be @('Seed')
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be "ClusterNotFound$ErrorSuffix"
+            $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $errs[0].TargetObject.Name | Should -Be 'Gone'
+            { Test-ClusterCompatibility -Cluster $stale -ErrorAction Stop } | Should -Throw -ErrorId "ClusterNotFound$ErrorSuffix"
         }
     }
 }

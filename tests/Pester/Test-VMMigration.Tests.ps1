@@ -215,4 +215,21 @@ Describe 'Test-VMMigration on a lab' {
             { Test-VMMigration $web -Destination 'esx05' } | Should -Throw -ErrorId "DestinationNotFound$ErrorSuffix"
         }
     }
+
+    Context 'an earlier VMNotFound' {
+        It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
+            Assert-NoStaleVMNotFound { param($vm) Test-VMMigration -VM $vm -Destination esx02 }
+        }
+    }
+
+    Context 'a URI with a password' {
+        It 'keeps the password given in -Destination out of the error: message, target, text and category' {
+            $uri = 'qemu+tcp://admin:S3cretPw@10.0.0.9/system'
+            $records = @(Get-CommandError { Test-VMMigration -VM $app -Destination $uri })
+            $records.FullyQualifiedErrorId | Should -Contain 'DestinationNotFound,VIToolkit.Commands.Clusters.TestVMMigrationCommand'
+            $records.Count | Should -Be 1
+            $records[0].TargetObject | Should -Be 'qemu+tcp://admin@10.0.0.9/system'
+            foreach ($text in Get-ErrorRecordText $records) { $text | Should -Not -BeLike '*S3cretPw*' }
+        }
+    }
 }

@@ -108,5 +108,53 @@ function Exit-PrivateInventory {
     Remove-Item -LiteralPath $script:InventoryRoot -Recurse -Force -ErrorAction SilentlyContinue
 }
 
+# Every error record a command writes or throws, in the order they came (a terminating one last).
+function Get-CommandError {
+    param([Parameter(Mandatory)][scriptblock] $Command)
+    $records = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
+    try {
+        & $Command 2>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $records.Add($_) } }
+    } catch {
+        $records.Add($_)
+    }
+    $records
+}
+
+# All the text of error records that a user, a log or a script sees: message, target (and its properties), the
+# record as text, its category info and its id.
+function Get-ErrorRecordText {
+    param([System.Management.Automation.ErrorRecord[]] $ErrorRecord)
+    foreach ($record in $ErrorRecord) {
+        $record.Exception.Message
+        "$($record.TargetObject)"
+        $record.TargetObject | Format-List * | Out-String
+        "$record"
+        "$($record.CategoryInfo)"
+        $record.CategoryInfo.TargetName
+        $record.FullyQualifiedErrorId
+    }
+}
+
+# The stale-error defect: a VM-taking command that once reported "No VM named 'x'" must not report it again for a
+# wildcard that matches nothing, for $null or for @($null), even after other commands. $Invoke runs the command with
+# its -VM value as only argument, e.g. { param($vm) Start-VM -VM $vm }.
+function Assert-NoStaleVMNotFound {
+    param([Parameter(Mandatory)][scriptblock] $Invoke)
+    $unknown = 'no-such-vm-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+    $first = @(Get-CommandError { & $Invoke $unknown })
+    @($first | Where-Object FullyQualifiedErrorId -like 'VMNotFound,*').TargetObject | Should -Be @($unknown)
+    $null = Get-VMHost -ErrorAction SilentlyContinue # a command that works, in between
+    $wildcard = @(Get-CommandError { & $Invoke 'zz-matches-nothing-*' })
+    $wildcard | Should -BeNullOrEmpty -Because "a wildcard that matches no VM is silent; got: $($wildcard -join '; ')"
+    foreach ($nothing in @{ Label = '$null'; Value = $null }, @{ Label = '@($null)'; Value = @($null) }) {
+        $records = @(Get-CommandError { & $Invoke $nothing.Value })
+        $records.Count | Should -Be 1 -Because "-VM $($nothing.Label) is refused at binding; got: $($records -join '; ')"
+        $records[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError*'
+    }
+    $empty = @(Get-CommandError { & $Invoke @() })
+    @($empty | Where-Object FullyQualifiedErrorId -like 'VMNotFound,*') | Should -BeNullOrEmpty
+}
+
 Export-ModuleMember -Function Import-VIToolkitUnderTest, New-TestLab, Remove-TestLab, Reset-DefaultVIServer, Get-OwnParameterName, Invoke-ChildPwsh,
-    Get-ModuleUnderTestPath, Invoke-LabChildPwsh, Enter-PrivateInventory, Use-PrivateInventory, Exit-PrivateInventory
+    Get-ModuleUnderTestPath, Invoke-LabChildPwsh, Enter-PrivateInventory, Use-PrivateInventory, Exit-PrivateInventory,
+    Get-CommandError, Get-ErrorRecordText, Assert-NoStaleVMNotFound

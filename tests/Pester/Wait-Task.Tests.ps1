@@ -39,7 +39,7 @@ Describe 'Wait-Task parameters' -Tag 'Unit' {
         $meta.IsMandatory | Should -BeTrue
         $meta.Position | Should -Be 0
         $meta.ValueFromPipeline | Should -BeTrue
-        (Get-Command $CommandName).Parameters['Task'].ParameterType | Should -Be ([VIToolkit.Core.Tasks.VITask[]])
+        (Get-Command $CommandName).Parameters['Task'].ParameterType | Should -Be ([VIToolkit.Base.TaskArgument[]])
     }
 
     It 'limits -TimeoutSeconds to 1..Int32.MaxValue' {
@@ -188,8 +188,12 @@ Describe 'Wait-Task on a lab' {
             Should -Throw -ErrorId 'ParameterArgumentValidationError,VIToolkit.Commands.Migration.WaitTaskCommand'
     }
 
-    It 'stops at parameter binding for an Id that matches no task' {
-        { Wait-Task 'Task-999999999' -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,VIToolkit.Commands.Migration.WaitTaskCommand'
+    It 'writes a non-terminating TaskNotFound (target = the Id) for an Id that matches no task, and waits for the others' {
+        $task = Start-VM $vms[0] -RunAsync
+        $out = @(Wait-Task 'Task-999999999', $task -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Id | Should -Be @($vms[0].Id)
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'TaskNotFound,VIToolkit.Commands.Migration.WaitTaskCommand'
+        $errs[0].TargetObject | Should -Be 'Task-999999999'
     }
 }

@@ -22,6 +22,7 @@ public sealed class ArchitectureTests
 
     private static readonly Assembly s_core = typeof(VIServer).Assembly;
     private static readonly Type s_nativeMethods = s_core.GetType(InteropNamespace + ".NativeMethods", throwOnError: true)!;
+    private static readonly Assembly s_cmdlets = typeof(VIToolkit.Base.VIToolkitCmdlet).Assembly;
 
     [Fact]
     public void Core_does_not_reference_PowerShell() =>
@@ -94,6 +95,89 @@ public sealed class ArchitectureTests
             .Select(m => metadata.GetString(m.Name))
             .ToList();
         Assert.Empty(imports);
+    }
+
+    [Fact]
+    public void Argument_transformations_look_nothing_up()
+    {
+        // PowerShell runs transformations while it binds parameters, once per binding attempt: a lookup there talks
+        // to hosts or reads the inventory before the command runs, and can only fail as a binding error. They turn
+        // input into arguments; the commands resolve them (Base/*Resolver) when they run.
+        var transformations = s_cmdlets.GetTypes().Where(t => typeof(System.Management.Automation.ArgumentTransformationAttribute).IsAssignableFrom(t));
+        var offenders =
+            from reached in ReachedInCmdlets(transformations)
+            from used in UsedMembers(reached)
+            where IsLookup(used)
+            select $"{reached.DeclaringType!.FullName}.{reached.Name} uses {used.DeclaringType!.FullName}.{used.Name}";
+        AssertNone(offenders);
+    }
+
+    [Fact]
+    public void The_IL_reader_sees_the_resolvers_look_up()
+    {
+        // Guards the rule above against passing because the walk sees nothing.
+        var resolvers = new[] { "HostResolver", "VMResolver", "ClusterResolver", "TaskResolver" }
+            .Select(name => s_cmdlets.GetType("VIToolkit.Base." + name, throwOnError: true)!);
+        var lookups = ReachedInCmdlets(resolvers).SelectMany(UsedMembers).Where(IsLookup)
+            .Select(m => $"{m.DeclaringType!.Name}.{m.Name}").ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("VMService.Query", lookups);
+        Assert.Contains("VISession.get_Inventory", lookups);
+        Assert.Contains("TaskManager.get_All", lookups);
+    }
+
+    [Fact]
+    public void Resolvers_do_not_read_hosts()
+    {
+        // Resolving a host name needs only the session's connections: a VMHost is built (GetVMHost lists every domain
+        // of the host) by the commands that show hosts, never to resolve an argument.
+        var resolvers = s_cmdlets.GetTypes().Where(t => t.Namespace == "VIToolkit.Base" && t.Name.EndsWith("Resolver", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(resolvers);
+        var offenders =
+            from reached in ReachedInCmdlets(resolvers)
+            from used in UsedMembers(reached)
+            where (used.DeclaringType == typeof(Services.HostService) && used.Name == nameof(Services.HostService.GetVMHost))
+                || (used.DeclaringType?.Assembly == s_core && used.Name == "get_VMHost")
+            select $"{reached.DeclaringType!.FullName}.{reached.Name} uses {used.DeclaringType!.FullName}.{used.Name}";
+        AssertNone(offenders);
+    }
+
+    /// <summary>
+    /// True for a Core member that may do I/O or read shared state. Allowed: reading a property of a snapshot object
+    /// (but not a VM's or datastore's VMHost, which is read from its host on first use), and redacting text.
+    /// </summary>
+    private static bool IsLookup(MemberInfo member)
+    {
+        var type = member.DeclaringType;
+        if (type is null || type.Assembly != s_core || type == typeof(Redaction))
+        {
+            return false;
+        }
+        bool snapshot = InNamespace(type, ModelNamespace) || type == typeof(VIServer) || type == typeof(ConnectionUri)
+            || type == typeof(Clusters.Cluster) || type == typeof(Tasks.VITask);
+        bool getter = member is MethodInfo { IsSpecialName: true } method && method.Name.StartsWith("get_", StringComparison.Ordinal);
+        return !(snapshot && getter && member.Name != "get_VMHost");
+    }
+
+    /// <summary>The methods of these cmdlet-assembly types (and their nested ones: lambdas, iterators), and every cmdlet-assembly method they call, transitively.</summary>
+    private static IEnumerable<MethodBase> ReachedInCmdlets(IEnumerable<Type> types)
+    {
+        var pending = new Stack<MethodBase>(types.SelectMany(WithNested).SelectMany(MethodsWithBodies));
+        var seen = new HashSet<MethodBase>();
+        while (pending.Count > 0)
+        {
+            var method = pending.Pop();
+            if (!seen.Add(method))
+            {
+                continue;
+            }
+            yield return method;
+            foreach (var callee in UsedMembers(method).OfType<MethodBase>().Where(m => m.Module.Assembly == s_cmdlets && m.GetMethodBody() is not null))
+            {
+                pending.Push(callee);
+            }
+        }
+
+        static IEnumerable<Type> WithNested(Type type) => type.GetNestedTypes(Declared).SelectMany(WithNested).Prepend(type);
     }
 
     /// <summary>Fails with every offence spelt out (Assert.Empty would cut them short).</summary>

@@ -34,6 +34,13 @@ public static class HostService
         }
     }
 
+    /// <summary>
+    /// The host as its connection knows it (name, URI, Id and the facts read at connect time), read from nothing:
+    /// enough to name it to the inventory (a cluster member, migration settings). Its live figures are null; use
+    /// <see cref="GetVMHost"/> for a host to show.
+    /// </summary>
+    public static VMHost Identify(VIServer server) => new(server, server.ConnectionState, null, null, null);
+
     /// <summary>A host from what was read of it: its domains and, where the host reports it, its free memory.</summary>
     internal static VMHost Describe(VIServer server, HostConnectionState state, IReadOnlyList<DomainRecord> domains, ulong? freeBytes)
     {

@@ -60,10 +60,17 @@ public abstract class VIToolkitCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>The servers a command works on: those given, else the default servers; terminating when there are none.</summary>
-    protected IReadOnlyList<VIServer> ResolveServers(IEnumerable<VIServer>? given)
+    /// <summary>
+    /// The servers a command works on: those given with -Server (an exact name that matches none is a
+    /// non-terminating VIServerNotFound), else the default servers; terminating when there are none.
+    /// </summary>
+    protected IReadOnlyList<VIServer> ResolveServers(VIServerArgument[]? given)
     {
-        var servers = (given ?? DefaultServers.Get(SessionState)).Distinct().ToList();
+        if (given is not null)
+        {
+            return Found(ServerResolver.Resolve(given, Session));
+        }
+        var servers = DefaultServers.Get(SessionState).Distinct().ToList();
         if (servers.Count == 0)
         {
             ThrowTerminatingError(new ErrorRecord(
@@ -72,6 +79,31 @@ public abstract class VIToolkitCmdlet : PSCmdlet, IDisposable
                 "NotConnected", ErrorCategory.ResourceUnavailable, null));
         }
         return servers;
+    }
+
+    /// <summary>
+    /// Where VM names are looked up: the servers given with -Server (resolved), else the default servers, else (none
+    /// being set) every connection; connected servers only.
+    /// </summary>
+    private protected VMNameScope NameScope(IReadOnlyList<VIServer>? given)
+    {
+        var connected = Session.Connections.Servers.Where(s => s.IsConnected).ToList();
+        var defaults = DefaultServers.Get(SessionState);
+        var (servers, kind) = given is not null ? (given, VMNameScopeKind.Given)
+            : defaults.Count > 0 ? (defaults, VMNameScopeKind.Default)
+            : (connected, VMNameScopeKind.Connected);
+        var searched = servers.Where(s => s.IsConnected).Distinct().ToList();
+        return new VMNameScope(searched, connected.Except(searched).ToList(), kind);
+    }
+
+    /// <summary>Writes the errors of a resolution (non-terminating, in input order) and returns the targets it found.</summary>
+    private protected IReadOnlyList<T> Found<T>(Resolution<T> resolution)
+    {
+        foreach (var error in resolution.Errors)
+        {
+            WriteVIError(error);
+        }
+        return resolution.Items;
     }
 
     /// <summary>

@@ -22,7 +22,8 @@ public abstract class VMTargetCommand : VIToolkitCmdlet
     private readonly List<VirtualMachine> _queue = new();
     // A VM is its host plus its UUID: two hosts may hold the same UUID (a copied lab, a VM defined on both ends of a migration).
     private readonly HashSet<(string Host, Guid Uuid)> _seen = new();
-    private readonly List<VirtualMachine> _elsewhere = new();
+    private IReadOnlyList<VIServer>? _servers;
+    private VMNameScope? _scope;
 
     /// <summary>The VMs: objects from Get-VM, or names (wildcards allowed).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -30,14 +31,15 @@ public abstract class VMTargetCommand : VIToolkitCmdlet
     [ArgumentCompleter(typeof(VMNameCompleter))]
     [SupportsWildcards]
     [ValidateNotNull]
-    [AllowEmptyCollection] // a wildcard that matches nothing does nothing, as with Get-VM
-    public VirtualMachine[] VM { get; set; } = null!;
+    [AllowEmptyCollection] // an empty list does nothing, as an empty pipeline does
+    public VMArgument[] VM { get; set; } = null!;
 
     /// <summary>Only VMs on these servers (useful with names).</summary>
     [Parameter]
     [VIServerTransformation]
     [ArgumentCompleter(typeof(VIServerNameCompleter))]
-    public VIServer[]? Server { get; set; }
+    [ValidateNotNullOrEmpty]
+    public VIServerArgument[]? Server { get; set; }
 
     /// <summary>At most this many VMs are worked on at once.</summary>
     [Parameter]
@@ -57,30 +59,19 @@ public abstract class VMTargetCommand : VIToolkitCmdlet
 
     protected override void Process()
     {
-        if (VirtualMachineTransformationAttribute.UnmatchedNames.TryGetValue(VM, out string[]? unmatched))
+        // -Server is not taken from the pipeline: it is resolved once, however many records come.
+        if (_scope is null)
         {
-            foreach (string name in unmatched)
-            {
-                WriteVIError(new ObjectNotFoundException("VMNotFound", $"No VM named '{name}' was found on the connected servers.", name));
-            }
+            _servers = Server is null ? null : ResolveServers(Server);
+            _scope = NameScope(_servers);
         }
-        IReadOnlyList<VIServer>? defaults = null;
-        foreach (var vm in VM)
+        // The objects given are not read again here: each action re-reads its VM by UUID right before acting.
+        foreach (var vm in Found(VMResolver.Resolve(VM, _scope, reread: false, CancellationToken)))
         {
-            if (Server is { Length: > 0 } && !Server.Contains(vm.Server))
+            // Names are only looked up on -Server's servers; objects of other servers are skipped without a message.
+            if (_servers is not null && !_servers.Contains(vm.Server))
             {
-                _elsewhere.Add(vm);
                 continue;
-            }
-            // A name means "on the default servers" (as Get-VM), unless -Server names others.
-            if (Server is not { Length: > 0 } && VirtualMachineTransformationAttribute.ResolvedByName.TryGetValue(vm, out _))
-            {
-                defaults ??= DefaultServers.Get(SessionState);
-                if (defaults.Count > 0 && !defaults.Contains(vm.Server))
-                {
-                    _elsewhere.Add(vm);
-                    continue;
-                }
             }
             // The same VM named twice (or by a name and an object) is worked on once.
             if (!_seen.Add((vm.Server.Id, vm.Uuid)))
@@ -94,27 +85,9 @@ public abstract class VMTargetCommand : VIToolkitCmdlet
         }
     }
 
-    /// <summary>VMs given by name that exist only on servers other than those of -Server: one VMNotFound each.</summary>
-    protected void ReportVMsOnOtherServers()
-    {
-        // Exact names that were filtered out get an error; wildcard matches and objects handed in are filtered silently.
-        var queuedNames = _queue.Select(q => q.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var vm in _elsewhere
-            .Where(e => !queuedNames.Contains(e.Name))
-            .Where(e => VirtualMachineTransformationAttribute.ResolvedByName.TryGetValue(e, out object? exact) && exact is true)
-            .GroupBy(e => e.Name).Select(g => g.First()))
-        {
-            WriteVIError(new ObjectNotFoundException("VMNotFound",
-                Server is { Length: > 0 }
-                    ? $"VM '{vm.Name}' is on host '{vm.VMHostName}', which is not one of the servers given with -Server."
-                    : $"VM '{vm.Name}' is on host '{vm.VMHostName}', which is not a default server: name it with -Server.", vm.Name));
-        }
-    }
-
     /// <summary>Runs <paramref name="work"/> over the confirmed VMs and hands each outcome to <paramref name="write"/> in input order.</summary>
     protected void RunQueued<T>(Func<VirtualMachine, T> work, Action<VirtualMachine, T> write)
     {
-        ReportVMsOnOtherServers();
         var progress = new ProgressRecord(Math.Abs(GetType().Name.GetHashCode(StringComparison.Ordinal)) % 10000, $"{ActionName} VMs", "Starting");
         var clock = Stopwatch.StartNew();
         long lastReport = -1000;
@@ -192,7 +165,6 @@ public abstract class VMPowerCommand : VMTargetCommand
             RunQueued(vm => Act(vm, CancellationToken), WriteActionResult);
             return;
         }
-        ReportVMsOnOtherServers();
         string name = MyInvocation.MyCommand.Name;
         // The tasks share the -ThrottleLimit bound; those waiting for a slot are Queued.
         var throttle = new System.Threading.SemaphoreSlim(ThrottleLimit);

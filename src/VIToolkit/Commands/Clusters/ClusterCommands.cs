@@ -6,6 +6,7 @@ using VIToolkit.Base;
 using VIToolkit.Completers;
 using VIToolkit.Core;
 using VIToolkit.Core.Clusters;
+using VIToolkit.Core.Connections;
 using VIToolkit.Core.Inventory;
 using VIToolkit.Core.Model;
 using VIToolkit.Core.Services;
@@ -58,11 +59,29 @@ public sealed class NewClusterCommand : ClusterSettingsCommand
     [Parameter(Position = 1, ValueFromPipeline = true)]
     [VMHostTransformation]
     [ArgumentCompleter(typeof(VMHostNameCompleter))]
-    public VMHost[]? VMHost { get; set; }
+    [ValidateNotNullOrEmpty]
+    public VMHostArgument[]? VMHost { get; set; }
 
-    private readonly List<VMHost> _hosts = new();
+    private readonly List<VIServer> _hosts = new();
 
-    protected override void Process() => _hosts.AddRange(VMHost ?? System.Array.Empty<VMHost>());
+    protected override void Process()
+    {
+        if (VMHost is null)
+        {
+            return;
+        }
+        // The cluster is made of all its hosts: one that names nothing stops the command before anything is written.
+        var found = HostResolver.Resolve(VMHost, containers: false, Session);
+        for (int i = 0; i < found.Errors.Count; i++)
+        {
+            if (i == found.Errors.Count - 1)
+            {
+                ThrowVIError(found.Errors[i]);
+            }
+            WriteVIError(found.Errors[i]);
+        }
+        _hosts.AddRange(found.Items.Except(_hosts));
+    }
 
     protected override void End()
     {
@@ -72,7 +91,7 @@ public sealed class NewClusterCommand : ClusterSettingsCommand
         }
         try
         {
-            WriteObject(Session.Clusters.New(Name, _hosts, Settings()));
+            WriteObject(Session.Clusters.New(Name, _hosts.Select(HostService.Identify).ToList(), Settings()));
         }
         catch (VIToolkitException e)
         {
@@ -95,13 +114,16 @@ public sealed class GetClusterCommand : VIToolkitCmdlet
     /// <summary>The cluster these hosts belong to.</summary>
     [Parameter(ValueFromPipeline = true)]
     [VMHostTransformation]
-    public VMHost[]? VMHost { get; set; }
+    [ArgumentCompleter(typeof(VMHostNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public VMHostArgument[]? VMHost { get; set; }
 
     // Several piped hosts of one cluster give that cluster once.
     private readonly HashSet<string> _written = new(System.StringComparer.Ordinal);
 
     protected override void Process()
     {
+        var hosts = VMHost is null ? null : Found(HostResolver.Resolve(VMHost, containers: false, Session));
         var patterns = (Name ?? new[] { "*" }).Select(NamePattern.Create).ToList();
         IReadOnlyList<Cluster> clusters;
         try
@@ -114,9 +136,9 @@ public sealed class GetClusterCommand : VIToolkitCmdlet
             return;
         }
         var named = clusters;
-        if (VMHost is { Length: > 0 })
+        if (hosts is not null)
         {
-            var uris = VMHost.Select(h => h.Uri).ToHashSet();
+            var uris = hosts.Select(h => h.Uri).ToHashSet();
             clusters = clusters.Where(c => c.VMHostUris.Any(uris.Contains)).ToList();
         }
         WriteObject(clusters.Where(c => _written.Add(c.Id)), enumerateCollection: true);
@@ -136,8 +158,8 @@ public sealed class SetClusterCommand : ClusterSettingsCommand
     [ClusterTransformation]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
     [ValidateNotNull]
-    [AllowEmptyCollection] // a wildcard that matches no cluster does nothing, as with Get-Cluster
-    public Cluster[] Cluster { get; set; } = null!;
+    [AllowEmptyCollection] // an empty list does nothing, as an empty pipeline does
+    public ClusterArgument[] Cluster { get; set; } = null!;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -146,7 +168,7 @@ public sealed class SetClusterCommand : ClusterSettingsCommand
     protected override void Process()
     {
         var change = Settings(Name);
-        foreach (var cluster in Cluster)
+        foreach (var cluster in Found(ClusterResolver.Resolve(Cluster, Session)))
         {
             if (!ShouldProcess($"Cluster '{cluster.Name}'", "Set"))
             {
@@ -171,44 +193,27 @@ public sealed class RemoveClusterCommand : VIToolkitCmdlet
 {
     /// <summary>Clusters (objects or names; an exact name that does not exist is a ClusterNotFound error).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ClusterTransformation]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
     [ValidateNotNullOrEmpty]
-    public object[] Cluster { get; set; } = null!;
+    public ClusterArgument[] Cluster { get; set; } = null!;
 
     protected override void Process()
     {
         var service = Session.Clusters;
-        foreach (object item in Arguments.Flatten(Cluster))
+        foreach (var cluster in Found(ClusterResolver.Resolve(Cluster, Session)))
         {
-            var names = new List<string>();
-            if (item is Cluster cluster)
+            if (!ShouldProcess($"Cluster '{cluster.Name}' (its hosts and VMs are kept)", "Remove"))
             {
-                names.Add(cluster.Name);
+                continue;
             }
-            else
+            try
             {
-                var pattern = NamePattern.Create(item.ToString()!);
-                var found = service.Get(new[] { pattern }, CancellationToken).Select(c => c.Name).ToList();
-                if (found.Count == 0 && !pattern.IsWildcard)
-                {
-                    WriteVIError(new ObjectNotFoundException("ClusterNotFound", $"No cluster named '{item}' is in the inventory.", item.ToString()));
-                }
-                names.AddRange(found);
+                service.Remove(cluster.Name);
             }
-            foreach (string name in names)
+            catch (VIToolkitException e)
             {
-                if (!ShouldProcess($"Cluster '{name}' (its hosts and VMs are kept)", "Remove"))
-                {
-                    continue;
-                }
-                try
-                {
-                    service.Remove(name);
-                }
-                catch (VIToolkitException e)
-                {
-                    WriteVIError(e, target: name);
-                }
+                WriteVIError(e, target: cluster.Name);
             }
         }
     }

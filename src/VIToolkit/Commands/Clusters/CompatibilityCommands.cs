@@ -9,7 +9,9 @@ using VIToolkit.Core;
 using VIToolkit.Core.Clusters;
 using VIToolkit.Core.Compatibility;
 using VIToolkit.Core.Connections;
+using VIToolkit.Core.Inventory;
 using VIToolkit.Core.Model;
+using VIToolkit.Core.Services;
 
 namespace VIToolkit.Commands.Clusters;
 
@@ -25,13 +27,15 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByCluster)]
     [ClusterTransformation]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
-    public Cluster[] Cluster { get; set; } = null!;
+    [ValidateNotNullOrEmpty]
+    public ClusterArgument[] Cluster { get; set; } = null!;
 
     /// <summary>Hosts to check against each other, whether or not they are in a cluster.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ByHost)]
     [VMHostTransformation]
     [ArgumentCompleter(typeof(VMHostNameCompleter))]
-    public VMHost[] VMHost { get; set; } = null!;
+    [ValidateNotNullOrEmpty]
+    public VMHostArgument[] VMHost { get; set; } = null!;
 
     [Parameter(ParameterSetName = ByCluster)]
     [Parameter(ParameterSetName = ByHost)]
@@ -78,16 +82,13 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
         }
         if (ParameterSetName == ByHost)
         {
-            Run(null, VMHost.Select(h => h.Server).Distinct().ToList(), categories);
+            Run(null, Found(HostResolver.Resolve(VMHost, containers: false, Session)), categories);
             return;
         }
         var service = Session.Clusters;
-        foreach (var cluster in Cluster)
+        foreach (var cluster in Found(ClusterResolver.Resolve(Cluster, Session)))
         {
-            var record = service.Find(cluster.Name);
-            // Members that are not connected are checked too: they fail with HostUnreachable.
-            var servers = record.Hosts.Select((h, i) => service.MemberServers(record)[i] ?? Disconnected(h.Uri)).Where(s => s is not null).Select(s => s!).ToList();
-            foreach (var host in record.Hosts.Where(h => categories.Count > 0 && !Session.Connections.Servers.Any(s => s.Uri == h.Uri && s.IsConnected)))
+            foreach (var host in cluster.Hosts.Where(h => categories.Count > 0 && !Session.Connections.Servers.Any(s => s.Uri == h.Uri && s.IsConnected)))
             {
                 // Reported under Hypervisor when that category is asked for, else under the first one that is.
                 var category = categories.Contains(CompatibilityCategory.Hypervisor) ? CompatibilityCategory.Hypervisor : categories.Min();
@@ -96,11 +97,9 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
                 _all.Add(result);
                 WriteObject(result);
             }
-            Run(cluster.Name, servers.Where(s => s.IsConnected).ToList(), categories);
+            Run(cluster.Name, service.MemberServers(cluster).OfType<VIServer>().ToList(), categories);
         }
     }
-
-    private static VIServer? Disconnected(string uri) => Session.Connections.Servers.FirstOrDefault(s => s.Uri == uri);
 
     private void Run(string? cluster, IReadOnlyList<VIServer> servers, IReadOnlySet<CompatibilityCategory> categories)
     {
@@ -136,9 +135,10 @@ public sealed class TestVMMigrationCommand : VMTargetCommand
 {
     /// <summary>A host (object or name) or a cluster (object or name): with a cluster, every other member is tested.</summary>
     [Parameter(Mandatory = true, Position = 1)]
+    [DestinationTransformation]
     [ValidateNotNull]
     [ArgumentCompleter(typeof(DestinationNameCompleter))]
-    public object Destination { get; set; } = null!;
+    public DestinationArgument Destination { get; set; } = null!;
 
     protected override string ActionName => "Test migration";
 
@@ -146,62 +146,12 @@ public sealed class TestVMMigrationCommand : VMTargetCommand
 
     protected override void End()
     {
-        var destinations = DestinationResolver.Resolve(Destination, SessionState);
-        if (destinations.Count == 0)
-        {
-            ThrowVIError(new ObjectNotFoundException("DestinationNotFound", $"'{Destination}' is neither a connected host nor a cluster with connected members.", Destination));
-        }
+        var destinations = DestinationResolver.Resolve(Destination, Session).Servers;
         // One snapshot for every VM and destination of the command: each host is read once, each host pair compared once.
         var snapshot = Session.Snapshot(Queued.Select(vm => vm.Server).Concat(destinations), CancellationToken);
         RunQueued(vm => destinations.Where(d => destinations.Count == 1 || d.Uri != vm.Server.Uri)
                 .Select(d => MigrationChecker.Test(vm, d, snapshot)).ToList(),
             (_, reports) => WriteObject(reports, enumerateCollection: true));
-    }
-}
-
-/// <summary>Turns a -Destination value (host, cluster, or a name of either) into servers.</summary>
-internal static class DestinationResolver
-{
-    internal static IReadOnlyList<VIServer> Resolve(object destination, SessionState state) => Resolve(destination, state, out _);
-
-    /// <param name="isCluster">True when the destination is a cluster (placement then chooses among its members).</param>
-    internal static IReadOnlyList<VIServer> Resolve(object destination, SessionState state, out bool isCluster)
-    {
-        isCluster = false;
-        object value = destination is PSObject p && p.BaseObject is not PSCustomObject ? p.BaseObject : destination;
-        if (value is object[] { Length: 1 } single)
-        {
-            value = single[0] is PSObject inner ? inner.BaseObject : single[0];
-        }
-        switch (value)
-        {
-            case VMHost host:
-                return new[] { host.Server };
-            case VIServer server:
-                return new[] { server };
-            case Cluster cluster:
-                isCluster = true;
-                return Members(cluster.Name);
-        }
-        string name = value is string s ? s : Arguments.PropertyText(value, "Name") ?? value.ToString()!;
-        var byHost = VISession.Default.Connections.Servers.Where(s => s.IsConnected && string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (byHost.Count > 0)
-        {
-            return byHost;
-        }
-        isCluster = true;
-        return Members(name);
-    }
-
-    private static IReadOnlyList<VIServer> Members(string clusterName)
-    {
-        var service = VISession.Default.Clusters;
-        var record = service.Store.Read().Clusters.FirstOrDefault(c => string.Equals(c.Name, clusterName, StringComparison.OrdinalIgnoreCase));
-        if (record is null)
-        {
-            return Array.Empty<VIServer>();
-        }
-        return service.PlacementCandidates(record);
     }
 }
 
@@ -217,13 +167,15 @@ public sealed class MoveVMHostCommand : VIToolkitCmdlet
     [VMHostTransformation]
     [ArgumentCompleter(typeof(VMHostNameCompleter))]
     [ValidateNotNullOrEmpty]
-    public VMHost[] VMHost { get; set; } = null!;
+    public VMHostArgument[] VMHost { get; set; } = null!;
 
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = IntoCluster)]
     [ClusterTransformation]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
     [ValidateCount(1, 1)]
-    public Cluster[] Destination { get; set; } = null!;
+    public ClusterArgument[] Destination { get; set; } = null!;
+
+    private ClusterRecord? _destination;
 
     /// <summary>Take the hosts out of their cluster (they stay connected; their VMs are untouched).</summary>
     [Parameter(Mandatory = true, ParameterSetName = OutOfCluster)]
@@ -235,8 +187,9 @@ public sealed class MoveVMHostCommand : VIToolkitCmdlet
 
     protected override void Process()
     {
-        var service = VISession.Default.Clusters;
-        foreach (var host in VMHost)
+        var service = Session.Clusters;
+        var destination = ParameterSetName == IntoCluster ? DestinationCluster() : null;
+        foreach (var host in Found(HostResolver.Resolve(VMHost, containers: false, Session)).Select(HostService.Identify))
         {
             try
             {
@@ -248,16 +201,16 @@ public sealed class MoveVMHostCommand : VIToolkitCmdlet
                     }
                     continue;
                 }
-                var cluster = Destination[0];
-                if (!ShouldProcess($"Host '{host.Name}'", $"Move into cluster '{cluster.Name}'"))
+                string clusterName = destination!.Name;
+                if (!ShouldProcess($"Host '{host.Name}'", $"Move into cluster '{clusterName}'"))
                 {
                     continue;
                 }
-                var record = service.Find(cluster.Name);
+                var record = service.Find(clusterName);
                 if (record.Hosts.Any(h => h.Uri == host.Uri))
                 {
-                    WriteWarning($"Host '{host.Name}' already is in cluster '{cluster.Name}'.");
-                    WriteObject(service.AddHost(cluster.Name, host));
+                    WriteWarning($"Host '{host.Name}' already is in cluster '{clusterName}'.");
+                    WriteObject(service.AddHost(clusterName, host));
                     continue;
                 }
                 if (service.ClusterOf(host) is { } other)
@@ -268,18 +221,18 @@ public sealed class MoveVMHostCommand : VIToolkitCmdlet
                 var members = service.MemberServers(record).Where(s => s is not null && s.Uri != host.Uri).Select(s => s!).ToList();
                 if (members.Count == 0 && record.Hosts.Count > 0)
                 {
-                    WriteWarning($"No other member of cluster '{cluster.Name}' is connected: '{host.Name}' was added without compatibility checks. Run Test-ClusterCompatibility -Cluster '{cluster.Name}' once they are connected.");
+                    WriteWarning($"No other member of cluster '{clusterName}' is connected: '{host.Name}' was added without compatibility checks. Run Test-ClusterCompatibility -Cluster '{clusterName}' once they are connected.");
                 }
                 if (members.Count > 0)
                 {
-                    var results = CompatibilityChecker.Test(cluster.Name, members.Append(host.Server).ToList(),
+                    var results = CompatibilityChecker.Test(clusterName, members.Append(host.Server).ToList(),
                         Enum.GetValues<CompatibilityCategory>().ToHashSet(), CancellationToken);
                     var failures = results.Where(r => r.Result == CheckResult.Failed && r.VMHost == host.Name).ToList();
                     if (failures.Count > 0 && !Force)
                     {
                         WriteObject(failures, enumerateCollection: true);
                         WriteVIError(new VIToolkitException("HostIncompatible", ErrorKind.Incompatible,
-                            $"Host '{host.Name}' is not compatible with cluster '{cluster.Name}' ({failures.Count} failed check(s): {string.Join("; ", failures.Select(f => f.Code).Distinct())}). The failing checks are in the output; fix them, or use -Force.")
+                            $"Host '{host.Name}' is not compatible with cluster '{clusterName}' ({failures.Count} failed check(s): {string.Join("; ", failures.Select(f => f.Code).Distinct())}). The failing checks are in the output; fix them, or use -Force.")
                         { Target = host });
                         continue;
                     }
@@ -288,12 +241,34 @@ public sealed class MoveVMHostCommand : VIToolkitCmdlet
                         WriteWarning($"Added despite: {failure.Code}: {failure.Message}");
                     }
                 }
-                WriteObject(service.AddHost(cluster.Name, host));
+                WriteObject(service.AddHost(clusterName, host));
             }
             catch (VIToolkitException e)
             {
                 WriteVIError(e, target: host);
             }
         }
+    }
+
+    /// <summary>The one cluster of -Destination, resolved once: terminating when it names none or several.</summary>
+    private ClusterRecord DestinationCluster()
+    {
+        if (_destination is null)
+        {
+            var found = ClusterResolver.Resolve(Destination, Session);
+            if (found.Errors.Count > 0)
+            {
+                ThrowVIError(found.Errors[0]);
+            }
+            if (found.Items.Count != 1)
+            {
+                ThrowVIError(found.Items.Count == 0
+                    ? ClusterResolver.NotFound(Destination[0].Name!)
+                    : new InvalidInputException("AmbiguousCluster",
+                        $"Give exactly one cluster; '{Destination[0]}' matches {found.Items.Count}: {string.Join(", ", found.Items.Select(c => c.Name))}.", Destination[0].ToString()));
+            }
+            _destination = found.Items[0];
+        }
+        return _destination;
     }
 }

@@ -31,7 +31,8 @@ public sealed class ConnectVIServerCommand : VIToolkitCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ByCluster)]
     [ClusterTransformation]
     [ArgumentCompleter(typeof(Clusters.ClusterNameCompleter))]
-    public Core.Clusters.Cluster[] Cluster { get; set; } = null!;
+    [ValidateNotNullOrEmpty]
+    public ClusterArgument[] Cluster { get; set; } = null!;
 
     /// <summary>User name and password offered to libvirt when the host asks for them; never stored.</summary>
     [Parameter]
@@ -58,11 +59,10 @@ public sealed class ConnectVIServerCommand : VIToolkitCmdlet
             _names.AddRange(Server.Select(_ => Name!));
             return;
         }
-        foreach (var cluster in Cluster)
+        foreach (var cluster in Found(ClusterResolver.Resolve(Cluster, Session)))
         {
-            var record = Session.Clusters.Find(cluster.Name);
-            _uris.AddRange(record.Hosts.Select(h => h.Uri));
-            _names.AddRange(record.Hosts.Select(h => h.Name));
+            _uris.AddRange(cluster.Hosts.Select(h => h.Uri));
+            _names.AddRange(cluster.Hosts.Select(h => h.Name));
         }
     }
 

@@ -17,9 +17,10 @@ public sealed class DisconnectVIServerCommand : VIToolkitCmdlet
 {
     /// <summary>VIServer objects, or names/URIs with wildcards. Default: the default servers.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
+    [VIServerTransformation]
     [ArgumentCompleter(typeof(VIServerNameCompleter))]
     [ValidateNotNullOrEmpty]
-    public object[]? Server { get; set; }
+    public VIServerArgument[]? Server { get; set; }
 
     /// <summary>Disconnect without asking for confirmation.</summary>
     [Parameter]
@@ -30,34 +31,7 @@ public sealed class DisconnectVIServerCommand : VIToolkitCmdlet
 
     protected override void Process()
     {
-        var targets = new List<VIServer>();
-        if (Server is null)
-        {
-            targets.AddRange(DefaultServers.Get(SessionState));
-        }
-        else
-        {
-            foreach (object item in Arguments.Flatten(Server))
-            {
-                if (item is VIServer server)
-                {
-                    targets.Add(server);
-                    continue;
-                }
-                string text = item.ToString()!;
-                var pattern = NamePattern.Create(text);
-                var matches = Session.Connections.Servers
-                    .Where(s => ServerNames.Matches(pattern, s) || pattern.IsMatch(s.Uri))
-                    .ToList();
-                if (matches.Count == 0 && !pattern.IsWildcard)
-                {
-                    WriteVIError(new ObjectNotFoundException("VIServerNotFound",
-                        $"No connected server is named '{Redaction.RedactUris(text)}'.", Redaction.RedactUris(text)));
-                }
-                targets.AddRange(matches);
-            }
-        }
-
+        var targets = Server is null ? DefaultServers.Get(SessionState) : Found(ServerResolver.Resolve(Server, Session));
         foreach (var server in targets.Distinct())
         {
             if (!ShouldProcess($"{server.Name} ({server.Uri})", "Disconnect", Force))

@@ -54,19 +54,21 @@ public abstract class HostFilteredCommand : VIToolkitCmdlet
     [Alias("Location")]
     [VMHostTransformation]
     [ArgumentCompleter(typeof(VMHostNameCompleter))]
-    public VMHost[]? VMHost { get; set; }
+    [ValidateNotNullOrEmpty]
+    public VMHostArgument[]? VMHost { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [VIServerTransformation]
     [ArgumentCompleter(typeof(VIServerNameCompleter))]
-    public VIServer[]? Server { get; set; }
+    [ValidateNotNullOrEmpty]
+    public VIServerArgument[]? Server { get; set; }
 
     private protected void WriteFiltered<T>(System.Func<VIServer, IReadOnlyList<T>> list, string[]? names,
         System.Func<T, string> nameOf, System.Func<T, string> idOf, string notFoundId, string noun)
     {
-        // Given hosts (or a cluster) scope the search even when none of them is connected.
-        IReadOnlyList<VIServer> servers = VMHost is not null && MyInvocation.BoundParameters.ContainsKey(nameof(VMHost))
-            ? VMHost.Select(h => h.Server).Distinct().ToList()
+        // Given hosts scope the search even when none of them is connected.
+        IReadOnlyList<VIServer> servers = VMHost is not null
+            ? Found(HostResolver.Resolve(VMHost, containers: false, Session))
             : ResolveServers(Server);
         var patterns = (names ?? new[] { "*" }).Select(NamePattern.Create).ToList();
         var found = new HashSet<string>(System.StringComparer.Ordinal);

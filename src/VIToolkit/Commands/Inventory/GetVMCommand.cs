@@ -36,27 +36,27 @@ public sealed class GetVMCommand : VIToolkitCmdlet
     [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [VMHostTransformation]
     [ArgumentCompleter(typeof(VMHostNameCompleter))]
-    public VMHost[]? VMHost { get; set; }
+    [ValidateNotNullOrEmpty]
+    public VMHostArgument[]? VMHost { get; set; }
 
     /// <summary>Only VMs in these containers: clusters (their member hosts) or hosts, by object or name; clusters from the pipeline bind here.</summary>
     [Parameter(ValueFromPipeline = true)]
     [VMHostTransformation(ExpandClusters = true)]
     [ArgumentCompleter(typeof(DestinationNameCompleter))]
-    public VMHost[]? Location { get; set; }
+    [ValidateNotNullOrEmpty]
+    public VMHostArgument[]? Location { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [VIServerTransformation]
     [ArgumentCompleter(typeof(VIServerNameCompleter))]
-    public VIServer[]? Server { get; set; }
+    [ValidateNotNullOrEmpty]
+    public VIServerArgument[]? Server { get; set; }
 
     protected override void Process()
     {
         // Given hosts (or a cluster) scope the search even when none of them is connected.
-        var scope = MyInvocation.BoundParameters.ContainsKey(nameof(VMHost)) ? VMHost
-            : MyInvocation.BoundParameters.ContainsKey(nameof(Location)) ? Location
-            : null;
-        IReadOnlyList<VIServer> servers = scope is not null
-            ? scope.Select(h => h.Server).Distinct().ToList()
+        IReadOnlyList<VIServer> servers = VMHost is not null ? Found(HostResolver.Resolve(VMHost, containers: false, Session))
+            : Location is not null ? Found(HostResolver.Resolve(Location, containers: true, Session))
             : ResolveServers(Server);
 
         var ids = new List<Guid>();

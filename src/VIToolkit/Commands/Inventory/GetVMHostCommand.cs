@@ -39,35 +39,32 @@ public sealed class GetVMHostCommand : VIToolkitCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByVM)]
     [VirtualMachineTransformation]
     [ArgumentCompleter(typeof(VMNameCompleter))]
-    public VirtualMachine[] VM { get; set; } = null!;
+    [ValidateNotNullOrEmpty]
+    public VMArgument[] VM { get; set; } = null!;
 
     /// <summary>The member hosts of these clusters (objects or names).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByLocation)]
     [ClusterTransformation]
     [ArgumentCompleter(typeof(Clusters.ClusterNameCompleter))]
-    public Core.Clusters.Cluster[] Location { get; set; } = null!;
+    [ValidateNotNullOrEmpty]
+    public ClusterArgument[] Location { get; set; } = null!;
 
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
     [VIServerTransformation]
     [ArgumentCompleter(typeof(VIServerNameCompleter))]
-    public VIServer[]? Server { get; set; }
+    [ValidateNotNullOrEmpty]
+    public VIServerArgument[]? Server { get; set; }
 
     protected override void Process()
     {
         IReadOnlyList<VIServer> servers = ParameterSetName switch
         {
-            ByVM => VM.Select(vm => vm.Server).Distinct().ToList(),
-            ByLocation => Location.SelectMany(c => c.Servers).Distinct().ToList(),
+            // The VMs are read again: a VM removed since it was read has no host.
+            ByVM => Found(VMResolver.Resolve(VM, VMNameScope.Connected(Session), reread: true, CancellationToken)).Select(vm => vm.Server).Distinct().ToList(),
+            ByLocation => Members(Found(ClusterResolver.Resolve(Location, Session))),
             _ => ResolveServers(Server),
         };
-        if (ParameterSetName == ByLocation)
-        {
-            foreach (var cluster in Location.Where(c => c.ConnectedHostCount < c.HostCount))
-            {
-                WriteWarning($"Cluster '{cluster.Name}': {cluster.HostCount - cluster.ConnectedHostCount} of {cluster.HostCount} member host(s) are not connected (Connect-VIServer -Cluster '{cluster.Name}').");
-            }
-        }
 
         var patterns = (Name ?? new[] { "*" }).Select(NamePattern.Create).ToList();
         var selected = servers.Where(s => patterns.Any(p => ServerNames.Matches(p, s))).ToList();
@@ -101,5 +98,22 @@ public sealed class GetVMHostCommand : VIToolkitCmdlet
                 WriteObject(result.Value);
             }
         }
+    }
+
+    /// <summary>The connected members of the clusters; a warning for each cluster with members that are not connected.</summary>
+    private List<VIServer> Members(IReadOnlyList<Core.Inventory.ClusterRecord> clusters)
+    {
+        var servers = new List<VIServer>();
+        foreach (var cluster in clusters)
+        {
+            var members = Session.Clusters.MemberServers(cluster);
+            int away = members.Count(m => m is null);
+            if (away > 0)
+            {
+                WriteWarning($"Cluster '{cluster.Name}': {away} of {members.Count} member host(s) are not connected (Connect-VIServer -Cluster '{cluster.Name}').");
+            }
+            servers.AddRange(members.OfType<VIServer>().Except(servers));
+        }
+        return servers;
     }
 }

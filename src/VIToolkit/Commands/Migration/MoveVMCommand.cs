@@ -20,14 +20,14 @@ namespace VIToolkit.Commands.Migration;
 [OutputType(typeof(VirtualMachine), typeof(VITask))]
 public sealed class MoveVMCommand : VMTargetCommand
 {
-    private IReadOnlyList<VIServer>? _destinations;
-    private bool _toCluster;
+    private ResolvedDestination? _destination;
 
     /// <summary>A host (object or name) or a cluster (object or name): with a cluster, placement chooses the host.</summary>
     [Parameter(Mandatory = true, Position = 1)]
+    [DestinationTransformation]
     [ValidateNotNull]
     [ArgumentCompleter(typeof(DestinationNameCompleter))]
-    public object Destination { get; set; } = null!;
+    public DestinationArgument Destination { get; set; } = null!;
 
     /// <summary>Auto (live when the VM runs and both hosts can), Live, or Offline.</summary>
     [Parameter]
@@ -43,38 +43,22 @@ public sealed class MoveVMCommand : VMTargetCommand
 
     protected override string ActionName => "Move";
 
-    protected override bool Confirm(VirtualMachine vm)
-    {
-        var destinations = Destinations();
-        string where = _toCluster ? $"a host of cluster '{Destination}' ({string.Join(", ", destinations.Select(d => d.Name))})" : $"host '{destinations[0].Name}'";
-        return ShouldProcess(Describe(vm), $"Move ({MigrationType}) to {where}");
-    }
+    protected override bool Confirm(VirtualMachine vm) => ShouldProcess(Describe(vm), $"Move ({MigrationType}) to {Target()}");
 
-    private IReadOnlyList<VIServer> Destinations()
-    {
-        if (_destinations is null)
-        {
-            _destinations = DestinationResolver.Resolve(Destination, SessionState, out _toCluster);
-            if (_destinations.Count == 0)
-            {
-                ThrowVIError(new ObjectNotFoundException("DestinationNotFound",
-                    $"'{Destination}' is neither a connected host nor a cluster with connected members that are not in maintenance.", Destination?.ToString()));
-            }
-        }
-        return _destinations;
-    }
+    /// <summary>The destination, resolved once (terminating when there is none: no VM could move).</summary>
+    private ResolvedDestination Target() => _destination ??= DestinationResolver.Resolve(Destination, Session);
 
     protected override void End()
     {
-        ReportVMsOnOtherServers();
         if (Queued.Count == 0)
         {
             return;
         }
-        var destinations = Destinations();
+        var target = Target();
+        var destinations = target.Servers;
         // Placement on a cluster reads one snapshot of the sources and members for the whole command, and checks every
         // pair on it; a move to a named host is checked when its step starts (on a snapshot of its own two hosts).
-        var snapshot = _toCluster ? Session.Snapshot(Queued.Select(vm => vm.Server).Concat(destinations), CancellationToken) : null;
+        var snapshot = target.IsCluster ? Session.Snapshot(Queued.Select(vm => vm.Server).Concat(destinations), CancellationToken) : null;
         IReadOnlyList<PlacementDecision> plan = snapshot is not null
             ? Placement.Plan(Queued, destinations, snapshot, checkCompatibility: !SkipCompatibilityCheck)
             : Queued.Select(vm => new PlacementDecision(vm, destinations[0], null)).ToList();
@@ -87,7 +71,7 @@ public sealed class MoveVMCommand : VMTargetCommand
             if (decision.Destination is not { } destination)
             {
                 WriteVIError(new VIToolkitException("NoPlacement", ErrorKind.Incompatible,
-                    $"No host of cluster '{Destination}' can take VM '{vm.Name}': {decision.Reason}.") { Target = vm });
+                    $"No host of cluster '{target.ClusterName}' can take VM '{vm.Name}': {decision.Reason}.") { Target = vm });
                 continue;
             }
             var request = MigrationService.RequestFor(inventory, destination, MigrationType, SkipCompatibilityCheck);

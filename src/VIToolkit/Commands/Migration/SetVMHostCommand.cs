@@ -28,7 +28,7 @@ public sealed class SetVMHostCommand : VIToolkitCmdlet
     [VMHostTransformation]
     [ArgumentCompleter(typeof(VMHostNameCompleter))]
     [ValidateNotNullOrEmpty]
-    public VMHost[] VMHost { get; set; } = null!;
+    public VMHostArgument[] VMHost { get; set; } = null!;
 
     /// <summary>Maintenance (placement, HA and DRS leave the host alone) or Connected (back in service).</summary>
     [Parameter]
@@ -62,7 +62,7 @@ public sealed class SetVMHostCommand : VIToolkitCmdlet
 
     protected override void Process()
     {
-        foreach (var host in VMHost)
+        foreach (var host in Found(HostResolver.Resolve(VMHost, containers: false, Session)).Select(HostService.Identify))
         {
             try
             {

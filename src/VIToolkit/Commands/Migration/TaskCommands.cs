@@ -10,43 +10,6 @@ using VIToolkit.Core.Tasks;
 
 namespace VIToolkit.Commands.Migration;
 
-/// <summary>Lets -Task take task objects or task ids (Task-12, wildcards allowed).</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class TaskTransformationAttribute : ArgumentTransformationAttribute
-{
-    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
-    {
-        var result = new List<VITask>();
-        foreach (object item in Arguments.Flatten(inputData))
-        {
-            if (item is VITask task)
-            {
-                result.Add(task);
-                continue;
-            }
-            if (item is not string id)
-            {
-                return inputData;
-            }
-            var pattern = NamePattern.Create(id);
-            var found = VISession.Default.Tasks.All.Where(t => TaskIds.Matches(pattern, t.Id)).ToList();
-            if (found.Count == 0 && !pattern.IsWildcard)
-            {
-                throw new ArgumentTransformationMetadataException($"No task with Id '{id}' is known in this session. See Get-Task.");
-            }
-            result.AddRange(found);
-        }
-        return result.ToArray();
-    }
-}
-
-internal static class TaskIds
-{
-    /// <summary>Task ids match case-insensitively, with or without wildcards.</summary>
-    internal static bool Matches(NamePattern pattern, string id) =>
-        pattern.IsWildcard ? pattern.IsMatch(id) : string.Equals(id, pattern.Literal, StringComparison.OrdinalIgnoreCase);
-}
-
 /// <summary>Gets the tasks of this session (Move-VM -RunAsync and the lifecycle cmdlets' -RunAsync), oldest first.</summary>
 [Cmdlet(VerbsCommon.Get, "Task")]
 [OutputType(typeof(VITask))]
@@ -65,12 +28,12 @@ public sealed class GetTaskCommand : VIToolkitCmdlet
     protected override void Process()
     {
         var patterns = (Id ?? new[] { "*" }).Select(NamePattern.Create).ToList();
-        var tasks = Session.Tasks.All.Where(t => patterns.Any(p => TaskIds.Matches(p, t.Id)) && (Status is not { Length: > 0 } || Status.Contains(t.State))).ToList();
+        var tasks = Session.Tasks.All.Where(t => patterns.Any(p => TaskResolver.Matches(p, t.Id)) && (Status is not { Length: > 0 } || Status.Contains(t.State))).ToList();
         WriteObject(tasks, enumerateCollection: true);
         var known = Session.Tasks.All;
-        foreach (var missing in patterns.Where(p => !p.IsWildcard && !known.Any(t => string.Equals(t.Id, p.Literal, StringComparison.OrdinalIgnoreCase))))
+        foreach (var missing in patterns.Where(p => !p.IsWildcard && !known.Any(t => TaskResolver.Matches(p, t.Id))))
         {
-            WriteVIError(new ObjectNotFoundException("TaskNotFound", $"No task with Id '{missing.Literal}' is known in this session.", missing.Literal));
+            WriteVIError(TaskResolver.NotFound(missing.Literal!));
         }
     }
 }
@@ -83,7 +46,7 @@ public sealed class WaitTaskCommand : VIToolkitCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [TaskTransformation]
     [ValidateNotNullOrEmpty]
-    public VITask[] Task { get; set; } = null!;
+    public TaskArgument[] Task { get; set; } = null!;
 
     /// <summary>Stop waiting after this many seconds (the tasks go on); PowerCLI's Wait-Task has no such limit.</summary>
     [Parameter]
@@ -94,7 +57,7 @@ public sealed class WaitTaskCommand : VIToolkitCmdlet
 
     protected override void Process()
     {
-        foreach (var task in Task.Where(t => !_tasks.Contains(t)))
+        foreach (var task in Found(TaskResolver.Resolve(Task, Session)).Where(t => !_tasks.Contains(t)))
         {
             _tasks.Add(task);
         }
@@ -145,7 +108,7 @@ public sealed class StopTaskCommand : VIToolkitCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [TaskTransformation]
     [ValidateNotNullOrEmpty]
-    public VITask[] Task { get; set; } = null!;
+    public TaskArgument[] Task { get; set; } = null!;
 
     /// <summary>Write each task after the request to stop.</summary>
     [Parameter]
@@ -153,7 +116,7 @@ public sealed class StopTaskCommand : VIToolkitCmdlet
 
     protected override void Process()
     {
-        foreach (var task in Task)
+        foreach (var task in Found(TaskResolver.Resolve(Task, Session)))
         {
             if (task.IsCompleted)
             {

@@ -27,7 +27,7 @@ public sealed class NewVMCommand : VIToolkitCmdlet
     [VMHostTransformation(Single = true)]
     [ArgumentCompleter(typeof(VMHostNameCompleter))]
     [ValidateNotNull]
-    public VMHost VMHost { get; set; } = null!;
+    public VMHostArgument VMHost { get; set; } = null!;
 
     [Parameter(ParameterSetName = FromParameters, ValueFromPipelineByPropertyName = true)]
     public long MemoryMB { get; set; } = 1024;
@@ -59,7 +59,8 @@ public sealed class NewVMCommand : VIToolkitCmdlet
     [Parameter]
     [VIServerTransformation]
     [ArgumentCompleter(typeof(VIServerNameCompleter))]
-    public VIToolkit.Core.Connections.VIServer[]? Server { get; set; }
+    [ValidateNotNullOrEmpty]
+    public VIServerArgument[]? Server { get; set; }
 
     /// <summary>A complete libvirt domain definition, for full control; checked before libvirt sees it.</summary>
     [Parameter(Mandatory = true, ParameterSetName = FromXml)]
@@ -67,42 +68,50 @@ public sealed class NewVMCommand : VIToolkitCmdlet
     public string DomainXml { get; set; } = null!;
 
     private HashSet<string> _fromCommandLine = new();
+    private IReadOnlyList<VIToolkit.Core.Connections.VIServer>? _servers;
 
     protected override void Begin() => _fromCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, System.StringComparer.OrdinalIgnoreCase);
 
     protected override void Process()
     {
+        var found = HostResolver.ResolveOne(VMHost, Session);
+        if (found.Errors.Count > 0)
+        {
+            Found(found);
+            return;
+        }
+        var server = found.Items[0];
         // A VMHost piped in by value also binds its own Name and NumCpu by property name: those are the host's, not
         // the VM's. (Objects that describe VMs, e.g. CSV rows with a VMHost column, carry their own Name.)
-        bool hostPiped = !_fromCommandLine.Contains(nameof(VMHost));
-        if (ParameterSetName == FromParameters && hostPiped)
+        if (ParameterSetName == FromParameters && !_fromCommandLine.Contains(nameof(VMHost)) && VMHost.Value is not null)
         {
-            if (!_fromCommandLine.Contains(nameof(Name)) && string.Equals(Name, VMHost.Name, System.StringComparison.Ordinal))
+            if (!_fromCommandLine.Contains(nameof(Name)) && string.Equals(Name, server.Name, System.StringComparison.Ordinal))
             {
                 WriteVIError(new InvalidInputException("VMNameRequired",
-                    $"Give the new VM a name with -Name: '{Name}' is the name of the host piped in.", VMHost.Name));
+                    $"Give the new VM a name with -Name: '{Name}' is the name of the host piped in.", server.Name));
                 return;
             }
-            if (_fromCommandLine.Contains(nameof(Name)) && !_fromCommandLine.Contains(nameof(NumCpu)) && NumCpu == VMHost.NumCpu)
+            if (_fromCommandLine.Contains(nameof(Name)) && !_fromCommandLine.Contains(nameof(NumCpu)) && VMHost.Value is VMHost piped && NumCpu == piped.NumCpu)
             {
                 NumCpu = 1;
             }
         }
         string name = ParameterSetName == FromXml ? TryName(DomainXml) : Name;
-        if (Server is { Length: > 0 } && !Server.Contains(VMHost.Server))
+        _servers ??= Server is null ? null : ResolveServers(Server);
+        if (_servers is not null && !_servers.Contains(server))
         {
-            WriteVIError(new ObjectNotFoundException("VMHostNotFound", $"Host '{VMHost.Name}' is not one of the servers given with -Server.", VMHost.Name));
+            WriteVIError(new ObjectNotFoundException("VMHostNotFound", $"Host '{server.Name}' is not one of the servers given with -Server.", server.Name));
             return;
         }
-        if (!ShouldProcess($"VM '{name}' on host '{VMHost.Name}'", "Create"))
+        if (!ShouldProcess($"VM '{name}' on host '{server.Name}'", "Create"))
         {
             return;
         }
         try
         {
             var vm = ParameterSetName == FromXml
-                ? VMConfigService.NewFromXml(VMHost.Server, DomainXml)
-                : VMConfigService.New(VMHost.Server, new VMSpec
+                ? VMConfigService.NewFromXml(server, DomainXml)
+                : VMConfigService.New(server, new VMSpec
                 {
                     Name = Name,
                     MemoryMB = MemoryMB,
