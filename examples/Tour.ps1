@@ -128,20 +128,26 @@ Show-Step 'Change the cluster''s settings; a new pwsh session would find it agai
     Get-Content -Raw $env:VITOOLKIT_INVENTORY | ConvertFrom-Json | Select-Object schemaVersion, revision, @{ n = 'clusters'; e = { $_.clusters.name } }
 }
 
-Show-Step 'Move a VM (PowerCLI: Move-VM). Simulated hosts cannot migrate live: the move is offline, and says so' {
-    $moved = Get-VM db01 -Server $lab[0] | Move-VM -Destination esx02 -Confirm:$false
+Show-Step 'Move a VM (PowerCLI: Move-VM). A running VM is never powered off unasked: simulated hosts cannot migrate live, so Auto refuses' {
+    Get-VM db01 -Server $lab[0] | Move-VM -Destination esx02 -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable refused
+    "Refused: $($refused[0].FullyQualifiedErrorId)"
+    "  $($refused[0].Exception.Message)"
+}
+
+Show-Step 'Ask for the offline move explicitly (power off here, on there): the simulated path says what it did' {
+    $moved = Get-VM db01 -Server $lab[0] | Move-VM -Destination esx02 -MigrationType Offline -Confirm:$false
     $moved | Format-Table Name, PowerState, VMHostName -AutoSize
     $moved.Migration | Format-Table Type, Source, Destination, PoweredOffForMove, Method -AutoSize
 }
 
 Show-Step 'Let placement pick the host: move to the cluster, as a background task' {
-    $task = Get-VM app01 -Server $lab[0] | Move-VM -Destination (Get-Cluster Prod) -RunAsync -Confirm:$false -WarningAction SilentlyContinue
+    $task = Get-VM app01 -Server $lab[0] | Move-VM -Destination (Get-Cluster Prod) -MigrationType Offline -RunAsync -Confirm:$false
     $task | Wait-Task -TimeoutSeconds 60 | Format-Table Name, PowerState, VMHostName -AutoSize
     Get-Task | Format-Table Id, Name, State, PercentComplete, Description -AutoSize
 }
 
-Show-Step 'Maintenance mode: evacuate esx03 (every running VM moves to the other members), then bring it back' {
-    Set-VMHost esx03 -State Maintenance -Evacuate -Confirm:$false -WarningAction SilentlyContinue | Format-Table Name, ConnectionState, VMCount, PoweredOnVMCount -AutoSize
+Show-Step 'Maintenance mode: evacuate esx03 (every running VM moves to the other members; offline, asked for, as the hosts are simulated), then bring it back' {
+    Set-VMHost esx03 -State Maintenance -Evacuate -MigrationType Offline -Confirm:$false | Format-Table Name, ConnectionState, VMCount, PoweredOnVMCount -AutoSize
     Get-VMHost | Format-Table Name, ConnectionState, VMCount, PoweredOnVMCount -AutoSize
     Set-VMHost esx03 -State Connected -Confirm:$false | Format-Table Name, ConnectionState -AutoSize
 }

@@ -22,10 +22,10 @@ How a VM moves (-MigrationType):
   runs on at most one host: when starting it on the destination fails, it is started again on the source and the
   definition is removed from the destination. A powered-off VM stays powered off.
 
-- Auto (the default): Live when the VM is running (or paused) and both hosts can migrate live, Offline otherwise:
-  for a powered-off VM, and for a running VM on simulated hosts (New-VILab, libvirt's test driver), which have no live
-  migration. When Auto has to power a running VM off and on again, a warning says so ("VM 'web01' was moved offline:
-  it was powered off on 'esx01' and on again on 'esx02' (simulated hosts cannot migrate live).").
+- Auto (the default): Live when the VM is running (or paused), Offline for a powered-off VM. Auto never powers a VM
+  off: a running VM that cannot move live (simulated hosts, New-VILab and libvirt's test driver, have no live
+  migration; nor do hosts of different drivers) is refused with PowerOffRequired and keeps running where it is. Ask
+  for the power cycle with -MigrationType Offline.
 
 Before each move, the checks of Test-VMMigration run on the VM and its destination (networks, shared storage, CPU,
 free memory, vCPUs, hypervisor, cluster rule, maintenance mode), unless -SkipCompatibilityCheck is given. A move that
@@ -47,7 +47,7 @@ the same time in this PowerShell process, whatever the command (the others wait,
 Move-VM waits, shows a progress bar for the whole and one per running move (for live moves, the memory sent and
 remaining), and writes each moved VM, in input order, as soon as it and the VMs before it are done. With -RunAsync it
 returns one task object per VM at once (see Get-Task, Wait-Task and Stop-Task); the moves go on in the background
-and Wait-Task later returns the moved VMs, without the offline warning (the VM's Migration property still tells).
+and Wait-Task later returns the moved VMs (the VM's Migration property tells how each one moved).
 Ctrl+C during a synchronous Move-VM aborts the moves still queued or running (live migrations are aborted through
 libvirt, and those VMs stay running on their source) and waits until libvirt has let go; moves that already
 completed stay done.
@@ -62,7 +62,8 @@ when a running or paused VM was powered off and on again). -Verbose writes a one
 Errors, each non-terminating, for one VM, with the VM as its target (the other VMs go on):
 DestinationIsSource (the VM is already on the destination host), MigrationIncompatible (see above), NoPlacement
 (cluster destination: no member can take the VM), VMMigrationInProgress (the VM is already being moved by this
-PowerShell process, or libvirt reports a job running on it), LiveMigrationNotPossible (-MigrationType Live for a VM
+PowerShell process, or libvirt reports a job running on it), PowerOffRequired (-MigrationType Auto for a running VM
+that cannot move live: nothing was changed), LiveMigrationNotPossible (-MigrationType Live for a VM
 that is not running), LiveMigrationNotSupported (-MigrationType Live between hosts that cannot migrate live, such as
 simulated hosts), VMSuspendedToDisk (an offline move of a VM suspended to disk with Suspend-VM -ToDisk: its saved
 state cannot move; start it, or discard the state with Stop-VM, first), VMHasSnapshots (an offline move of a VM that
@@ -91,7 +92,9 @@ mode can still be named directly, but the compatibility checks then refuse it (D
 -SkipCompatibilityCheck is given.
 '@
         MigrationType          = @'
-How to move: Auto (the default: live when the VM is running and both hosts can migrate live, offline otherwise),
+How to move: Auto (the default: live when the VM is running, offline for a VM that is not; a running VM that cannot
+move live, for example between simulated hosts, is refused with PowerOffRequired and left running: Auto never powers
+a VM off),
 Live (the VM must keep running: LiveMigrationNotPossible for a VM that is not running, LiveMigrationNotSupported
 between hosts that cannot migrate live, such as simulated ones; nothing is moved then) or Offline (always move the
 definition; a running VM is powered off on the source and on again on the destination, without a warning).

@@ -3,7 +3,8 @@
     Description = @'
 -State Maintenance puts each host in maintenance mode. Maintenance mode is a cluster setting kept in the inventory
 file ($env:VITOOLKIT_INVENTORY, else ~/.local/share/VIToolkit/inventory.json; see New-Cluster), so the host must be a
-member of a cluster (else HostNotInCluster). A host in maintenance mode shows ConnectionState Maintenance (Get-VMHost;
+member of a cluster (else HostNotInCluster).
+A -MigrationUri or -MigrationDataUri with a password is refused (CredentialInUri): the inventory never holds one. A host in maintenance mode shows ConnectionState Maintenance (Get-VMHost;
 it stays connected and can still be used), is listed in its cluster's MaintenanceHosts (Get-Cluster), and is left out
 by placement: Move-VM to the cluster and the evacuation of other members do not choose it, and Test-VMMigration and
 Move-VM refuse it as a destination (DestinationInMaintenance). The mark survives the session: Connect-VIServer shows
@@ -15,11 +16,13 @@ other members of the host's cluster that are connected and not in maintenance mo
 a cluster (compatibility checks, free memory counting the VMs placed before, enough logical CPUs; the most free
 memory wins). If any VM fits nowhere, the host is refused as a whole before anything moves: EvacuationNotPossible
 names each VM that cannot go and why (for example "'db01' (esx02: not enough free memory or CPUs)" or a missing
-network's code). Otherwise, after confirmation (the message lists each VM and its destination), the VMs are moved as
-Move-VM -MigrationType Auto would move them, all at once within the bound of 2 moves out of one host at a time: live
-where both hosts can, offline otherwise (a running VM is then powered off and on again on its new host; this is
-always the case for simulated hosts, and only -Verbose, which writes a line per VM moved, says so). Powered-off VMs and
-VMs suspended to disk stay on the host. When every VM has moved, the host is put in maintenance mode. A VM that
+network's code). A running VM is never powered off unless you ask for it: with -MigrationType Auto (the default) every
+VM must be able to move live to its destination, else EvacuationNotPossible names the VMs that cannot (always the
+case for simulated hosts) and nothing moves; -MigrationType Offline powers them off and on again on their new hosts.
+Otherwise, after confirmation (the message lists each VM and its destination), the VMs are moved as Move-VM would
+move them, all at once within the bound of 2 moves out of one host at a time; -Verbose writes a line per VM moved,
+saying how. While the moves go on the host shows ConnectionState EnteringMaintenance and placement leaves it out.
+Powered-off VMs and VMs suspended to disk stay on the host. When every VM has moved, the host is put in maintenance mode. A VM that
 fails to move gives its own error (MigrationFailed and so on, see Move-VM) and then EvacuationIncomplete says that the
 host was not put in maintenance mode; the VMs that did move stay where they went. Ctrl+C aborts the moves still
 going (their VMs stay on the host) and leaves the host out of maintenance mode.
@@ -30,7 +33,7 @@ cluster (else HostNotInCluster).
 -MigrationUri and -MigrationDataUri store, in the inventory file's hosts list, how other hosts reach this one when a
 VM moves live to it: Move-VM and evacuations then have the source host's daemon connect to -MigrationUri (instead of
 the URI this session is connected with, which may be a local socket or go through NAT), and send the VM's memory to
--MigrationDataUri. A password in -MigrationUri is never stored. An empty string clears a value; a value not given is
+-MigrationDataUri. A URI with a password is refused (CredentialInUri): none is ever stored. An empty string clears a value; a value not given is
 kept. They can be set for any host, in a cluster or not, together with -State or alone.
 
 Hosts are given as objects or names, also from the pipeline, and are handled one after the other; each one is
@@ -58,6 +61,12 @@ Connected: take it out of maintenance mode, back into placement. Not given: the 
 With -State Maintenance: first move every running or paused VM of the host to the other members of its cluster
 (connected and not in maintenance mode), then put the host in maintenance mode. Refused as a whole
 (EvacuationNotPossible) when any VM fits on no other member. Only with -State Maintenance.
+'@
+        MigrationType    = @'
+With -Evacuate: Auto (the default: every running VM moves live; if one cannot, for example on simulated hosts, the
+evacuation is refused before anything moves, and no VM is ever powered off), Live (the same, said explicitly), or
+Offline (the VMs are powered off on this host and on again on their new ones: ask for it when a live move is not
+possible and the downtime is acceptable).
 '@
         MigrationUri     = @'
 The libvirt URI that other hosts' daemons use to reach this host's daemon when a VM moves live to it

@@ -110,18 +110,38 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
         Reset-DefaultVIServer
     }
 
-    It 'moves a running VM given as an object to a host given as an object: offline, with a warning, and returns it there' {
+    It 'refuses to power a running VM off with -MigrationType Auto (PowerOffRequired): it keeps running where it is, nothing is defined elsewhere' {
         $vm = Get-Unmoved
-        $out = @(Move-VM -VM $vm -Destination (Get-VMHost esx02) -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable errs)
+        foreach ($type in @($null, 'Auto')) {
+            $arguments = @{}
+            if ($type) { $arguments.MigrationType = $type }
+            $out = @(Move-VM -VM $vm -Destination (Get-VMHost esx02) @arguments -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue)
+            $out | Should -BeNullOrEmpty
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be 'PowerOffRequired,VIToolkit.Commands.Migration.MoveVMCommand'
+            "$($errs[0].CategoryInfo.Category)" | Should -Be 'InvalidOperation'
+            $errs[0].TargetObject.Id | Should -Be $vm.Id
+            $errs[0].Exception.Message | Should -BeLike '*simulated hosts have no live migration*-MigrationType Offline*'
+            Get-Placement $lab $vm.Id | Should -Be @('esx01')
+            "$((Get-VM $vm.Name -Server esx01).PowerState)" | Should -Be 'PoweredOn'
+            (Get-VM -Server esx01 -Name $vm.Name).State | Should -Be 'Running'
+        }
+        $script:used = @($script:used | Where-Object { $_ -ne $vm.Id })   # it did not move: the next tests may use it
+    }
+
+    It 'moves a running VM given as an object to a host given as an object with -MigrationType Offline: asked for, so no warning; returns it there' {
+        $vm = Get-Unmoved
+        $out = @(Move-VM -MigrationType Offline -VM $vm -Destination (Get-VMHost esx02) -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable errs -Verbose 4>&1)
         $errs.Count | Should -Be 0
-        $out.Count | Should -Be 1
-        $out[0] | Should -BeOfType ([VIToolkit.Core.Model.VirtualMachine])
-        $out[0].Id | Should -Be $vm.Id
-        $out[0].Name | Should -Be $vm.Name
-        $out[0].VMHostName | Should -Be 'esx02'
-        "$($out[0].PowerState)" | Should -Be 'PoweredOn'
-        $warnings.Count | Should -Be 1
-        "$($warnings[0])" | Should -Be "VM '$($vm.Name)' was moved offline: it was powered off on 'esx01' and on again on 'esx02' (simulated hosts cannot migrate live)."
+        $moved = @($out | Where-Object { $_ -is [VIToolkit.Core.Model.VirtualMachine] })
+        $moved.Count | Should -Be 1
+        $moved[0].Id | Should -Be $vm.Id
+        $moved[0].Name | Should -Be $vm.Name
+        $moved[0].VMHostName | Should -Be 'esx02'
+        "$($moved[0].PowerState)" | Should -Be 'PoweredOn'
+        $moved[0].Migration.PoweredOffForMove | Should -BeTrue
+        $warnings.Count | Should -Be 0
+        @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -like "VM '$($vm.Name)':*Offline*" }).Count | Should -Be 1
         Get-Placement $lab $vm.Id | Should -Be @('esx02')
         "$((Get-VM $vm.Name).PowerState)" | Should -Be 'PoweredOn'
     }
@@ -129,7 +149,7 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
     It 'fills the Migration property: Offline, define/undefine, hosts, times, no live figures, powered off for the move' {
         $vm = Get-Unmoved
         $before = Get-Date
-        $out = Move-VM $vm esx03 -WarningAction SilentlyContinue
+        $out = Move-VM -MigrationType Offline $vm esx03 -WarningAction SilentlyContinue
         $info = $out.Migration
         $info | Should -BeOfType ([VIToolkit.Core.Model.MigrationInfo])
         "$($info.Type)" | Should -Be 'Offline'
@@ -143,39 +163,39 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
         $info.DowntimeMs | Should -BeNullOrEmpty
         $info.BytesTransferred | Should -BeNullOrEmpty
         $info.PoweredOffForMove | Should -BeTrue
-        (Get-VM $vm.Name).Migration | Should -BeNullOrEmpty -Because 'only the object Move-VM returns carries the Migration'
+        (Get-VM $vm.Name).Migration | Should -BeNullOrEmpty -Because 'only the object Move-VM -MigrationType Offline returns carries the Migration'
     }
 
     It 'moves a VM given by name to a host given by name (both by position)' {
         $vm = Get-Unmoved
-        $out = Move-VM $vm.Name 'esx02' -WarningAction SilentlyContinue
+        $out = Move-VM -MigrationType Offline $vm.Name 'esx02' -WarningAction SilentlyContinue
         $out.VMHostName | Should -Be 'esx02'
         Get-Placement $lab $vm.Id | Should -Be @('esx02')
     }
 
     It 'moves a VM to a host given as a VIServer object, and a host name without regard to case' {
         $vm = Get-Unmoved
-        (Move-VM $vm -Destination $esx03 -WarningAction SilentlyContinue).VMHostName | Should -Be 'esx03'
-        (Move-VM $vm.Name -Destination 'ESX02' -WarningAction SilentlyContinue).VMHostName | Should -Be 'esx02'
+        (Move-VM -MigrationType Offline $vm -Destination $esx03 -WarningAction SilentlyContinue).VMHostName | Should -Be 'esx03'
+        (Move-VM -MigrationType Offline $vm.Name -Destination 'ESX02' -WarningAction SilentlyContinue).VMHostName | Should -Be 'esx02'
         Get-Placement $lab $vm.Id | Should -Be @('esx02')
     }
 
     It 'moves the VMs piped in (objects, then names) and outputs them in input order' {
         $piped = @(Get-VM -Server $esx02 | Select-Object -First 3)
-        $out = @($piped | Move-VM -Destination esx03 -WarningAction SilentlyContinue)
+        $out = @($piped | Move-VM -MigrationType Offline -Destination esx03 -WarningAction SilentlyContinue)
         $out.Id | Should -Be $piped.Id
         @($out.VMHostName | Sort-Object -Unique) | Should -Be @('esx03')
         foreach ($vm in $piped) { Get-Placement $lab $vm.Id | Should -Be @('esx03') }
 
         $names = @($piped.Name)
-        $back = @($names | Move-VM -Destination esx02 -WarningAction SilentlyContinue)
+        $back = @($names | Move-VM -MigrationType Offline -Destination esx02 -WarningAction SilentlyContinue)
         $back.Name | Should -Be $names
         foreach ($vm in $piped) { Get-Placement $lab $vm.Id | Should -Be @('esx02') }
     }
 
     It 'moves a VM given twice (by name and by object) once' {
         $vm = @(Get-VM -Server $esx03)[0]
-        $out = @(Move-VM -VM $vm, $vm.Name -Destination esx01 -WarningAction SilentlyContinue -ErrorVariable errs)
+        $out = @(Move-VM -MigrationType Offline -VM $vm, $vm.Name -Destination esx01 -WarningAction SilentlyContinue -ErrorVariable errs)
         $errs.Count | Should -Be 0
         $out.Count | Should -Be 1
         Get-Placement $lab $vm.Id | Should -Be @('esx01')
@@ -185,7 +205,7 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
     It 'moves a powered-off VM offline without a warning, and it stays off' {
         $vm = Get-Unmoved
         $null = Stop-VM $vm -Confirm:$false
-        $out = Move-VM $vm -Destination esx02 -WarningVariable warnings -WarningAction SilentlyContinue
+        $out = Move-VM -MigrationType Offline $vm -Destination esx02 -WarningVariable warnings -WarningAction SilentlyContinue
         $warnings.Count | Should -Be 0
         $out.VMHostName | Should -Be 'esx02'
         "$($out.PowerState)" | Should -Be 'PoweredOff'
@@ -198,7 +218,7 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
     It 'moves a paused VM offline: it is paused again on the destination' {
         $vm = Get-Unmoved
         $null = Suspend-VM $vm
-        $out = Move-VM $vm -Destination esx02 -WarningAction SilentlyContinue
+        $out = Move-VM -MigrationType Offline $vm -Destination esx02 -WarningAction SilentlyContinue
         $out.VMHostName | Should -Be 'esx02'
         "$($out.PowerState)" | Should -Be 'Suspended'
         $out.State | Should -Be 'Paused'
@@ -241,7 +261,7 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
 
     It 'writes DestinationIsSource (InvalidArgument, target = the VM) when the VM is already on the destination' {
         $vm = @(Get-VM -Server $esx02)[0]
-        $out = Move-VM $vm -Destination esx02 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out = Move-VM -MigrationType Offline $vm -Destination esx02 -ErrorVariable errs -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'DestinationIsSource,VIToolkit.Commands.Migration.MoveVMCommand'
@@ -253,7 +273,7 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
     It 'stops with a terminating DestinationNotFound for a destination that is no host and no cluster, moving nothing' {
         $vms = @(Get-VM -Server $esx02 | Select-Object -First 2)
         $caught = $null
-        try { $null = $vms | Move-VM -Destination 'nosuchhost' -ErrorAction SilentlyContinue } catch { $caught = $_ }
+        try { $null = $vms | Move-VM -MigrationType Offline -Destination 'nosuchhost' -ErrorAction SilentlyContinue } catch { $caught = $_ }
         $caught | Should -Not -BeNullOrEmpty -Because 'DestinationNotFound is terminating, whatever -ErrorAction says'
         $caught.FullyQualifiedErrorId | Should -Be 'DestinationNotFound,VIToolkit.Commands.Migration.MoveVMCommand'
         $caught.CategoryInfo.Category | Should -Be 'ObjectNotFound'
@@ -263,7 +283,7 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
     It 'changes nothing with -WhatIf, and starts no task' {
         $vm = @(Get-VM -Server $esx02)[0]
         $tasksBefore = @(Get-Task).Count
-        $out = Move-VM $vm -Destination esx01 -WhatIf
+        $out = Move-VM -MigrationType Offline $vm -Destination esx01 -WhatIf
         $out | Should -BeNullOrEmpty
         @(Get-Task).Count | Should -Be $tasksBefore
         Get-Placement $lab $vm.Id | Should -Be @('esx02')
@@ -272,7 +292,7 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
     It 'writes VMHasSnapshots for a VM with a snapshot, leaves it (and its snapshot) in place, and moves the others' {
         $vm, $other = @(Get-VM -Server $esx02 | Where-Object PowerState -eq 'PoweredOn' | Select-Object -First 2)
         $null = New-Snapshot -VM $vm -Name 'before-move'
-        $out = @(Move-VM $vm, $other -Destination esx01 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $out = @(Move-VM -MigrationType Offline $vm, $other -Destination esx01 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'VMHasSnapshots,VIToolkit.Commands.Migration.MoveVMCommand'
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
@@ -288,7 +308,7 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
     It 'writes VMSuspendedToDisk for a VM suspended to disk and leaves it suspended in place' {
         $vm = @(Get-VM -Server $esx02 | Where-Object PowerState -eq 'PoweredOn')[0]
         $null = Suspend-VM $vm -ToDisk
-        { Move-VM $vm -Destination esx01 -ErrorAction Stop } | Should -Throw -ErrorId 'VMSuspendedToDisk,VIToolkit.Commands.Migration.MoveVMCommand'
+        { Move-VM -MigrationType Offline $vm -Destination esx01 -ErrorAction Stop } | Should -Throw -ErrorId 'VMSuspendedToDisk,VIToolkit.Commands.Migration.MoveVMCommand'
         Get-Placement $lab $vm.Id | Should -Be @('esx02')
         "$((Get-VM $vm.Name).PowerState)" | Should -Be 'Suspended'
         $null = Start-VM $vm
@@ -296,7 +316,7 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
 
     It 'writes one VMNotFound for a name that matches no VM, and moves the others' {
         $vm = @(Get-VM -Server $esx02)[0]
-        $out = @(Move-VM $vm.Name, 'nosuchvm' -Destination esx03 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $out = @(Move-VM -MigrationType Offline $vm.Name, 'nosuchvm' -Destination esx03 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'VMNotFound,VIToolkit.Commands.Migration.MoveVMCommand'
         $out.Id | Should -Be @($vm.Id)
@@ -311,7 +331,7 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
 
     Context 'an earlier VMNotFound' {
         It 'is not reported again for a wildcard that matches nothing, $null or @($null), even after other commands' {
-            Assert-NoStaleVMNotFound { param($vm) Move-VM -VM $vm -Destination esx01 -Confirm:$false }
+            Assert-NoStaleVMNotFound { param($vm) Move-VM -MigrationType Offline -VM $vm -Destination esx01 -Confirm:$false }
         }
     }
 
@@ -348,7 +368,7 @@ Describe 'Move-VM compatibility checks' {
 
     It 'refuses a VM whose network the destination lacks: MigrationIncompatible with the report, and the VM is unchanged' {
         $vm = Get-VM $onPriv[0]
-        $out = Move-VM $vm -Destination esx02 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+        $out = Move-VM -MigrationType Offline $vm -Destination esx02 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $warnings.Count | Should -Be 0
         $errs.Count | Should -Be 1
@@ -368,7 +388,7 @@ Describe 'Move-VM compatibility checks' {
 
     It 'moves a VM whose networks the destination has' {
         $vm = Get-VM $onVMNetwork[0]
-        $out = Move-VM $vm -Destination esx02 -WarningAction SilentlyContinue -ErrorVariable errs
+        $out = Move-VM -MigrationType Offline $vm -Destination esx02 -WarningAction SilentlyContinue -ErrorVariable errs
         $errs.Count | Should -Be 0
         $out.VMHostName | Should -Be 'esx02'
         Get-Placement $lab $vm.Id | Should -Be @('esx02')
@@ -376,7 +396,7 @@ Describe 'Move-VM compatibility checks' {
 
     It 'moves the refused VM with -SkipCompatibilityCheck' {
         $vm = Get-VM $onPriv[0]
-        $out = Move-VM $vm -Destination esx02 -SkipCompatibilityCheck -WarningAction SilentlyContinue -ErrorVariable errs
+        $out = Move-VM -MigrationType Offline $vm -Destination esx02 -SkipCompatibilityCheck -WarningAction SilentlyContinue -ErrorVariable errs
         $errs.Count | Should -Be 0
         $out.VMHostName | Should -Be 'esx02'
         "$($out.PowerState)" | Should -Be 'PoweredOn'
@@ -387,7 +407,7 @@ Describe 'Move-VM compatibility checks' {
         $vm = Get-VM $onVMNetwork[1]
         $null = Get-VirtualNetwork 'VM Network' -VMHost esx03 | Rename-VirtualNetwork -NewName 'Frontend' -Confirm:$false -WarningAction SilentlyContinue
         $errs = $null
-        $null = Move-VM $vm -Destination esx03 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $null = Move-VM -MigrationType Offline $vm -Destination esx03 -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'MigrationIncompatible,VIToolkit.Commands.Migration.MoveVMCommand'
         @($errs[0].Exception.Report.Issues | Where-Object { "$($_.Severity)" -eq 'Error' }).Code | Should -Be @('NetworkMissing')
@@ -432,7 +452,7 @@ Describe 'Move-VM to a cluster' {
     It 'moves a VM to the member with the most free memory, never its own host (cluster by name)' {
         $vm = @(Get-VM -Server (Get-LabServer 'esx01'))[0]
         $expected = Get-ExpectedHost $vm 'esx01', 'esx02', 'esx03'
-        $out = Move-VM $vm -Destination 'Prod' -WarningAction SilentlyContinue -ErrorVariable errs
+        $out = Move-VM -MigrationType Offline $vm -Destination 'Prod' -WarningAction SilentlyContinue -ErrorVariable errs
         $errs.Count | Should -Be 0
         $out.VMHostName | Should -Be $expected
         $out.VMHostName | Should -BeIn @('esx02', 'esx03')
@@ -441,7 +461,7 @@ Describe 'Move-VM to a cluster' {
 
     It 'takes a Cluster object, and moves VMs of every member elsewhere in the cluster' {
         $vms = @('esx01', 'esx02', 'esx03' | ForEach-Object { @(Get-VM -Server (Get-LabServer $_))[1] })
-        $out = @($vms | Move-VM -Destination (Get-Cluster 'Prod') -WarningAction SilentlyContinue -ErrorVariable errs)
+        $out = @($vms | Move-VM -MigrationType Offline -Destination (Get-Cluster 'Prod') -WarningAction SilentlyContinue -ErrorVariable errs)
         $errs.Count | Should -Be 0
         $out.Id | Should -Be $vms.Id
         for ($i = 0; $i -lt $vms.Count; $i++) {
@@ -462,34 +482,34 @@ Import-Module '$(Get-ModuleUnderTestPath)'
 `$env:VITOOLKIT_INVENTORY = '$childInventory'
 `$null = New-VILab -HostCount 3 -VMsPerHost 1 -Path '$childLab'
 `$null = New-Cluster -Name Prod -VMHost esx01, esx02, esx03
-Get-VM -Server esx01 | Move-VM -Destination Prod -WhatIf
+Get-VM -Server esx01 | Move-VM -MigrationType Offline -Destination Prod -WhatIf
 "count=`$(@(Get-VM -Server esx01).Count)"
 "@
         $result.ExitCode | Should -Be 0 -Because $result.StdErr
-        ($result.StdOut -join "`n") | Should -BeLike "*What if: Performing the operation `"Move (Auto) to a host of cluster 'Prod' (esx01, esx02, esx03)`" on target `"VM '*' on host 'esx01'`"*"
+        ($result.StdOut -join "`n") | Should -BeLike "*What if: Performing the operation `"Move (Offline) to a host of cluster 'Prod' (esx01, esx02, esx03)`" on target `"VM '*' on host 'esx01'`"*"
         $result.StdOut | Should -Contain 'count=1'
 
-        $out = Move-VM $vm -Destination 'Prod' -WhatIf
+        $out = Move-VM -MigrationType Offline $vm -Destination 'Prod' -WhatIf
         $out | Should -BeNullOrEmpty
         Get-Placement $lab $vm.Id | Should -Be @('esx02')
     }
 
     It 'refuses a move to a host outside the cluster (NotSameCluster), unless -SkipCompatibilityCheck' {
         $vm = @(Get-VM -Server (Get-LabServer 'esx02'))[0]
-        $null = Move-VM $vm -Destination esx04 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $null = Move-VM -MigrationType Offline $vm -Destination esx04 -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'MigrationIncompatible,VIToolkit.Commands.Migration.MoveVMCommand'
         @($errs[0].Exception.Report.Issues | Where-Object { "$($_.Severity)" -eq 'Error' }).Code | Should -Be @('NotSameCluster')
         Get-Placement $lab $vm.Id | Should -Be @('esx02')
 
-        (Move-VM $vm -Destination esx04 -SkipCompatibilityCheck -WarningAction SilentlyContinue).VMHostName | Should -Be 'esx04'
+        (Move-VM -MigrationType Offline $vm -Destination esx04 -SkipCompatibilityCheck -WarningAction SilentlyContinue).VMHostName | Should -Be 'esx04'
         Get-Placement $lab $vm.Id | Should -Be @('esx04')
     }
 
     It 'writes NoPlacement (InvalidOperation, target = the VM) when no other member can take the VM, and moves it nowhere' {
         $null = New-Cluster -Name 'Solo' -VMHost esx04
         $vm = @(Get-VM -Server (Get-LabServer 'esx04'))[0]
-        $out = Move-VM $vm -Destination 'Solo' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out = Move-VM -MigrationType Offline $vm -Destination 'Solo' -ErrorVariable errs -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'NoPlacement,VIToolkit.Commands.Migration.MoveVMCommand'
@@ -506,7 +526,7 @@ Get-VM -Server esx01 | Move-VM -Destination Prod -WhatIf
         # Running: a powered-off VM takes no memory where it lands, so placement would not count it.
         $null = Start-VM $vm
         # By name: the VM is read afresh, with its new size (placement sizes a VM object as it was read).
-        $out = Move-VM $vm.Name -Destination 'Prod' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out = Move-VM -MigrationType Offline $vm.Name -Destination 'Prod' -ErrorVariable errs -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'NoPlacement,VIToolkit.Commands.Migration.MoveVMCommand'
@@ -529,7 +549,7 @@ Describe 'Move-VM -RunAsync and the per-host bound' {
 
     It 'returns one task per VM at once, in input order, and Wait-Task turns them into the moved VMs' {
         $vms = @(Get-VM -Server (Get-LabServer 'esx01') | Select-Object -First 2)
-        $tasks = @(Move-VM $vms -Destination esx02 -RunAsync -WarningVariable warnings -WarningAction SilentlyContinue)
+        $tasks = @(Move-VM -MigrationType Offline $vms -Destination esx02 -RunAsync -WarningVariable warnings -WarningAction SilentlyContinue)
         $tasks.Count | Should -Be 2
         foreach ($i in 0, 1) {
             $tasks[$i] | Should -BeOfType ([VIToolkit.Core.Tasks.VITask])
@@ -556,7 +576,7 @@ Describe 'Move-VM -RunAsync and the per-host bound' {
 
     It 'records a failed background move as an Error task that Wait-Task reports' {
         $vm = @(Get-VM -Server (Get-LabServer 'esx02'))[0]
-        $task = Move-VM $vm -Destination esx02 -RunAsync
+        $task = Move-VM -MigrationType Offline $vm -Destination esx02 -RunAsync
         $out = Wait-Task $task -ErrorVariable errs -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         "$($task.State)" | Should -Be 'Error'
@@ -575,7 +595,7 @@ Describe 'Move-VM -RunAsync and the per-host bound' {
         try {
             $gate.Wait(0) | Should -BeFalse -Because 'the bound is 2'
             $vm = @(Get-VM -Server (Get-LabServer 'esx01'))[0]
-            $task = Move-VM $vm -Destination esx03 -RunAsync
+            $task = Move-VM -MigrationType Offline $vm -Destination esx03 -RunAsync
             Start-Sleep -Milliseconds 500
             "$($task.State)" | Should -Be 'Queued'
             $task.Status | Should -Be "Waiting for a migration slot on 'esx01'"
@@ -597,9 +617,9 @@ Describe 'Move-VM -RunAsync and the per-host bound' {
         $null = $gate.Wait(0); $null = $gate.Wait(0)
         try {
             $vm = @(Get-VM -Server (Get-LabServer 'esx01'))[0]
-            $first = Move-VM $vm -Destination esx02 -RunAsync
+            $first = Move-VM -MigrationType Offline $vm -Destination esx02 -RunAsync
             Wait-Until { "$($first.State)" -eq 'Queued' -and $first.Status -like 'Waiting for a migration slot*' }
-            $second = Move-VM $vm -Destination esx03 -RunAsync
+            $second = Move-VM -MigrationType Offline $vm -Destination esx03 -RunAsync
             $null = Wait-Task $second -TimeoutSeconds 20 -ErrorVariable errs -ErrorAction SilentlyContinue
             "$($second.State)" | Should -Be 'Error'
             $errs.Count | Should -Be 1
@@ -632,7 +652,7 @@ Describe 'Move-VM -RunAsync and the per-host bound' {
                 Start-Sleep -Milliseconds 50
                 $task = @(Get-Task -Status Queued | Where-Object { $_.Id -notin $known -and $_.Target.Id -eq $vm.Id })[0]
             }
-            $task | Should -Not -BeNullOrEmpty -Because 'the synchronous Move-VM should have queued its move'
+            $task | Should -Not -BeNullOrEmpty -Because 'the synchronous Move-VM -MigrationType Offline should have queued its move'
             $ps.Stop()
             $handle.AsyncWaitHandle.WaitOne(30000) | Should -BeTrue
             "$($ps.InvocationStateInfo.State)" | Should -Be 'Stopped'

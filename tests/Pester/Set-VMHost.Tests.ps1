@@ -33,7 +33,7 @@ AfterAll {
 
 Describe 'Set-VMHost parameters' -Tag 'Unit' {
     It 'has exactly the expected parameters' {
-        $expected = 'Evacuate', 'MigrationDataUri', 'MigrationUri', 'State', 'VMHost' | Sort-Object
+        $expected = 'Evacuate', 'MigrationDataUri', 'MigrationType', 'MigrationUri', 'State', 'VMHost' | Sort-Object
         Get-OwnParameterName $CommandName | Should -Be $expected
     }
 
@@ -72,7 +72,7 @@ Describe 'Set-VMHost maintenance mode on a simulated cluster' {
     }
 
     It 'writes HostNotInCluster (InvalidOperation, target = the host) for a host in no cluster, for either state' {
-        $out = Set-VMHost esx01 -State Maintenance -Evacuate -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out = Set-VMHost esx01 -State Maintenance -Evacuate -MigrationType Offline -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'HostNotInCluster,VIToolkit.Commands.Migration.SetVMHostCommand'
@@ -101,9 +101,27 @@ Describe 'Set-VMHost maintenance mode on a simulated cluster' {
         (Get-StoredMember 'esx01').maintenance | Should -BeFalse
     }
 
+    It 'never powers a VM off unasked: -Evacuate with -MigrationType Auto (the default) is refused as a whole on simulated hosts (EvacuationNotPossible), and nothing moves' {
+        $before = Get-LabLayout $lab
+        $running = @(Get-VM -Server esx01 | Where-Object PowerState -eq 'PoweredOn').Name
+        foreach ($type in @($null, 'Auto')) {
+            $arguments = @{}
+            if ($type) { $arguments.MigrationType = $type }
+            $out = @(Set-VMHost esx01 -State Maintenance -Evacuate @arguments -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue)
+            $out | Should -BeNullOrEmpty
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be 'EvacuationNotPossible,VIToolkit.Commands.Migration.SetVMHostCommand'
+            $errs[0].Exception.Message | Should -BeLike '*cannot move live*simulated hosts have no live migration*-MigrationType Offline*'
+            foreach ($name in $running) { $errs[0].Exception.Message | Should -BeLike "*$name*" }
+            Get-LabLayout $lab | Should -Be $before
+            @(Get-VM -Server esx01 | Where-Object PowerState -eq 'PoweredOn').Name | Should -Be $running
+            "$((Get-VMHost esx01).ConnectionState)" | Should -Be 'Connected'
+        }
+    }
+
     It 'changes nothing with -Evacuate -WhatIf' {
         $before = Get-LabLayout $lab
-        $out = Set-VMHost esx01 -State Maintenance -Evacuate -WhatIf
+        $out = Set-VMHost esx01 -State Maintenance -Evacuate -MigrationType Offline -WhatIf
         $out | Should -BeNullOrEmpty
         Get-LabLayout $lab | Should -Be $before
         "$((Get-VMHost esx01).ConnectionState)" | Should -Be 'Connected'
@@ -117,7 +135,7 @@ Describe 'Set-VMHost maintenance mode on a simulated cluster' {
         $running.Count | Should -Be 3
         $knownTasks = @(Get-Task).Id
 
-        $out = @(Set-VMHost esx01 -State Maintenance -Evacuate -Confirm:$false -ErrorVariable errs)
+        $out = @(Set-VMHost esx01 -State Maintenance -Evacuate -MigrationType Offline -Confirm:$false -ErrorVariable errs)
         $errs.Count | Should -Be 0
         $out.Count | Should -Be 1
         $out[0] | Should -BeOfType ([VIToolkit.Core.Model.VMHost])
@@ -147,7 +165,7 @@ Describe 'Set-VMHost maintenance mode on a simulated cluster' {
 
     It 'keeps Move-VM to the cluster off the host in maintenance' {
         $vms = @(Get-VM -Server esx02, esx03 | Select-Object -First 4)
-        $out = @($vms | Move-VM -Destination 'Prod' -WarningAction SilentlyContinue -ErrorVariable errs)
+        $out = @($vms | Move-VM -MigrationType Offline -Destination 'Prod' -WarningAction SilentlyContinue -ErrorVariable errs)
         $errs.Count | Should -Be 0
         $out.Count | Should -Be 4
         foreach ($moved in $out) { $moved.VMHostName | Should -BeIn @('esx02', 'esx03') }
@@ -156,7 +174,7 @@ Describe 'Set-VMHost maintenance mode on a simulated cluster' {
 
     It 'makes Move-VM refuse the host in maintenance as a destination (DestinationInMaintenance)' {
         $vm = @(Get-VM -Server esx02)[0]
-        $null = Move-VM $vm -Destination esx01 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $null = Move-VM -MigrationType Offline $vm -Destination esx01 -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'MigrationIncompatible,VIToolkit.Commands.Migration.MoveVMCommand'
         @($errs[0].Exception.Report.Issues.Code) | Should -Contain 'DestinationInMaintenance'
@@ -180,13 +198,13 @@ Describe 'Set-VMHost maintenance mode on a simulated cluster' {
 
         # esx01 runs nothing now: it has by far the most free memory, so placement picks it.
         $vm = @(Get-VM -Server esx02 | Where-Object PowerState -eq 'PoweredOn')[0]
-        (Move-VM $vm -Destination 'Prod' -WarningAction SilentlyContinue).VMHostName | Should -Be 'esx01'
+        (Move-VM -MigrationType Offline $vm -Destination 'Prod' -WarningAction SilentlyContinue).VMHostName | Should -Be 'esx01'
         Get-Placement $lab $vm.Id | Should -Be @('esx01')
     }
 
     It 'stops before anything for -Evacuate without -State Maintenance (EvacuateWithoutMaintenance)' {
         $before = Get-LabLayout $lab
-        { Set-VMHost esx02 -Evacuate -Confirm:$false -ErrorAction SilentlyContinue } |
+        { Set-VMHost esx02 -Evacuate -MigrationType Offline -Confirm:$false -ErrorAction SilentlyContinue } |
             Should -Throw -ErrorId 'EvacuateWithoutMaintenance,VIToolkit.Commands.Migration.SetVMHostCommand'
         Get-LabLayout $lab | Should -Be $before
         "$((Get-VMHost esx02).ConnectionState)" | Should -Be 'Connected'
@@ -210,7 +228,7 @@ Describe 'Set-VMHost maintenance mode on a simulated cluster' {
     }
 }
 
-Describe 'Set-VMHost -Evacuate refused as a whole' {
+Describe 'Set-VMHost -Evacuate -MigrationType Offline refused as a whole' {
     AfterEach {
         Remove-TestLab $script:lab
         Reset-DefaultVIServer
@@ -229,7 +247,7 @@ Describe 'Set-VMHost -Evacuate refused as a whole' {
         $before = Get-LabLayout $lab
         $knownTasks = @(Get-Task).Id
 
-        $out = Set-VMHost esx01 -State Maintenance -Evacuate -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out = Set-VMHost esx01 -State Maintenance -Evacuate -MigrationType Offline -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'EvacuationNotPossible,VIToolkit.Commands.Migration.SetVMHostCommand'
@@ -254,7 +272,7 @@ Describe 'Set-VMHost -Evacuate refused as a whole' {
         $elsewhere.Count | Should -BeGreaterThan 0
         $before = Get-LabLayout $lab
 
-        $out = Set-VMHost esx01 -State Maintenance -Evacuate -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out = Set-VMHost esx01 -State Maintenance -Evacuate -MigrationType Offline -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'EvacuationNotPossible,VIToolkit.Commands.Migration.SetVMHostCommand'

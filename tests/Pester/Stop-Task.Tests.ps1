@@ -150,7 +150,7 @@ Describe 'Stop-Task on a queued move' {
         $script:lab = New-TestLab -HostCount 2 -VMsPerHost 3 -PowerState PoweredOn
         # The first move out of esx01 creates its gate: the 2 migration slots of the host in this process.
         $first = @(Get-VM -Server esx01)[0]
-        $null = Move-VM $first -Destination esx02 -WarningAction SilentlyContinue
+        $null = Move-VM -MigrationType Offline $first -Destination esx02 -WarningAction SilentlyContinue
         $script:gate = [VIToolkit.Core.Engine.VISession]::Default.MigrationGates.Outbound($lab.Servers[0].Uri)
     }
     AfterAll {
@@ -164,7 +164,7 @@ Describe 'Stop-Task on a queued move' {
         $gate.Wait(0) | Should -BeTrue
         $gate.Wait(0) | Should -BeTrue
         $vm = @(Get-VM -Server esx01)[0]
-        $task = Move-VM $vm -Destination esx02 -RunAsync
+        $task = Move-VM -MigrationType Offline $vm -Destination esx02 -RunAsync
         Start-Sleep -Milliseconds 300
         "$($task.State)" | Should -Be 'Queued'
 

@@ -155,7 +155,13 @@ public sealed class EngineTests : IDisposable
         Assert.All(plan.Steps, s => Assert.Same(plan.Snapshot, s.Request.CheckedOn));
         var error = Assert.Throws<VIToolkitException>(() => plan.EnsureFeasible(evacuate: false));
         Assert.Equal("HostHasRunningVMs", error.ErrorId);
-        plan.EnsureFeasible(evacuate: true);
+        // Auto never powers a VM off: simulated hosts cannot move live, so the plan is refused until Offline is asked for.
+        var live = Assert.Throws<VIToolkitException>(() => plan.EnsureFeasible(evacuate: true));
+        Assert.Equal("EvacuationNotPossible", live.ErrorId);
+        Assert.Contains("-MigrationType Offline", live.Message, StringComparison.Ordinal);
+        var offline = _session.Maintenance.PlanEvacuation(_servers[0], CancellationToken.None, MigrationType.Offline);
+        offline.EnsureFeasible(evacuate: true);
+        Assert.All(offline.Steps, s => Assert.Equal(MigrationType.Offline, s.Request.Type));
         Assert.Equal(6, _session.Snapshot(_servers, CancellationToken.None)[_servers[0]]!.VMs.Count); // planning moved nothing
     }
 

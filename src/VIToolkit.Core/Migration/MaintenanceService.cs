@@ -13,19 +13,23 @@ namespace VIToolkit.Core.Migration;
 /// <summary>Where every running VM of a host would go, planned on one snapshot of its cluster.</summary>
 public sealed class EvacuationPlan
 {
-    internal EvacuationPlan(VIServer host, ClusterRecord cluster, ClusterSnapshot snapshot, IReadOnlyList<PlacementDecision> decisions)
+    internal EvacuationPlan(VIServer host, ClusterRecord cluster, ClusterSnapshot snapshot, IReadOnlyList<PlacementDecision> decisions, MigrationType type)
     {
         Host = host;
+        Type = type;
         Cluster = cluster;
         Snapshot = snapshot;
         Decisions = decisions;
         var inventory = snapshot.Inventory;
         Steps = decisions.Where(d => d.Placed)
-            .Select(d => new PlanStep(d.VM, d.Destination!, MigrationService.RequestFor(inventory, d.Destination!, MigrationType.Auto, false) with { CheckedOn = snapshot }))
+            .Select(d => new PlanStep(d.VM, d.Destination!, MigrationService.RequestFor(inventory, d.Destination!, type, false) with { CheckedOn = snapshot }))
             .ToList();
     }
 
     public VIServer Host { get; }
+
+    /// <summary>How the VMs move: Auto (live, never powered off), Live, or Offline (asked for: powered off and on again).</summary>
+    public MigrationType Type { get; }
 
     public ClusterRecord Cluster { get; }
 
@@ -55,6 +59,14 @@ public sealed class EvacuationPlan
         {
             throw new VIToolkitException("EvacuationNotPossible", ErrorKind.Incompatible,
                 $"Host '{Host.Name}' cannot be evacuated; nothing was moved. No host can take: {string.Join(" ", stuck.Select(p => $"'{p.VM.Name}' ({p.Reason})."))}") { Target = Host.Name };
+        }
+        // Never powered off unasked: with Auto (or Live) every running VM must be able to move live where it is placed.
+        var offlineOnly = Type == MigrationType.Offline ? new List<PlanStep>()
+            : Steps.Where(s => !MigrationService.CanMigrateLive(s.VM.Server, s.Destination)).ToList();
+        if (offlineOnly.Count > 0)
+        {
+            throw new VIToolkitException("EvacuationNotPossible", ErrorKind.InvalidState,
+                $"Host '{Host.Name}' cannot be evacuated live; nothing was moved. {offlineOnly.Count} running VM(s) cannot move live ({string.Join(", ", offlineOnly.Select(s => s.VM.Name))}){(Host.Simulated ? ": simulated hosts have no live migration" : string.Empty)}. Add -MigrationType Offline to power them off here and on again on the other hosts, or stop them first.") { Target = Host.Name };
         }
     }
 }
@@ -89,7 +101,8 @@ public sealed class MaintenanceService
 
     internal MaintenanceService(VISession session) => _session = session;
 
-    public EvacuationPlan PlanEvacuation(VIServer host, CancellationToken cancellationToken)
+    /// <param name="type">Auto (default: live, never powered off), Live, or Offline (the user asked for power-cycled moves).</param>
+    public EvacuationPlan PlanEvacuation(VIServer host, CancellationToken cancellationToken, MigrationType type = MigrationType.Auto)
     {
         var inventory = _session.Inventory.Read();
         var cluster = inventory.Clusters.FirstOrDefault(c => c.Hosts.Any(h => h.Uri == host.Uri)) ?? throw NotInCluster(host);
@@ -108,12 +121,12 @@ public sealed class MaintenanceService
         var running = own.VMs.Where(vm => vm.DomainState.IsActive()).ToList();
         if (running.Count == 0)
         {
-            return new EvacuationPlan(host, cluster, snapshot, Array.Empty<PlacementDecision>());
+            return new EvacuationPlan(host, cluster, snapshot, Array.Empty<PlacementDecision>(), type);
         }
         var candidates = snapshot.Hosts
             .Where(h => !ReferenceEquals(h.Server, host) && h.Server.Uri != host.Uri && h.State == HostConnectionState.Connected && h.Readable)
             .Select(h => h.Server).ToList();
-        return new EvacuationPlan(host, cluster, snapshot, Placement.Plan(running, candidates, snapshot));
+        return new EvacuationPlan(host, cluster, snapshot, Placement.Plan(running, candidates, snapshot), type);
     }
 
     /// <summary>Marks the host EnteringMaintenance and starts the plan's moves.</summary>

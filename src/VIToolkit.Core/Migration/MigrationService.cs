@@ -40,6 +40,17 @@ public sealed class MigrationService
         return new MigrationRequest(type, skipCompatibilityCheck, settings?.MigrationUri, settings?.MigrationDataUri);
     }
 
+    /// <summary>A running VM that only an offline move (power off, power on) could take there: refused unless asked for.</summary>
+    public static VIToolkitException PowerOffRequired(VirtualMachine vm, VIServer source, VIServer destination) =>
+        new("PowerOffRequired", ErrorKind.InvalidState,
+            $"VM '{vm.Name}' is {vm.PowerState} and cannot move live from '{source.Name}' to '{destination.Name}'{WhyNotLive(source, destination)}; moving it would power it off. Nothing was changed: ask for that with -MigrationType Offline, or stop the VM first.")
+        { Target = vm };
+
+    private static string WhyNotLive(VIServer source, VIServer destination) =>
+        source.Simulated || destination.Simulated ? " (simulated hosts have no live migration)"
+        : source.HypervisorType != destination.HypervisorType ? $" ({source.HypervisorType} to {destination.HypervisorType})"
+        : string.Empty;
+
     /// <summary>Whether a VM on <paramref name="source"/> can move live to <paramref name="destination"/>.</summary>
     public static bool CanMigrateLive(VIServer source, VIServer destination) =>
         !source.Simulated && !destination.Simulated && source.HypervisorType == destination.HypervisorType;
@@ -111,8 +122,10 @@ public sealed class MigrationService
             MigrationType.Live when !running => throw new VIToolkitException("LiveMigrationNotPossible", ErrorKind.InvalidState,
                 $"VM '{vm.Name}' is {fresh.PowerState}: only a running VM moves live. Use -MigrationType Offline or Auto.") { Target = fresh },
             MigrationType.Live when !canLive => throw new VIToolkitException("LiveMigrationNotSupported", ErrorKind.NotSupported,
-                $"'{source.Name}' ({source.HypervisorType}) to '{destination.Name}' ({destination.HypervisorType}) cannot migrate live{(source.Simulated || destination.Simulated ? ": simulated hosts have no live migration" : string.Empty)}. Use -MigrationType Offline or Auto.") { Target = fresh },
-            MigrationType.Auto => running && canLive ? MigrationType.Live : MigrationType.Offline,
+                $"'{source.Name}' ({source.HypervisorType}) to '{destination.Name}' ({destination.HypervisorType}) cannot migrate live{WhyNotLive(source, destination)}. Use -MigrationType Offline to power the VM off here and on there.") { Target = fresh },
+            // Auto never powers a VM off: a running VM that cannot move live is refused, and -MigrationType Offline asks for it.
+            MigrationType.Auto when running && !canLive => throw PowerOffRequired(fresh, source, destination),
+            MigrationType.Auto => running ? MigrationType.Live : MigrationType.Offline,
             _ => request.Type,
         };
         if (type == MigrationType.Live && source.Invoke(native => native.GetJobProgress(vm.Uuid)).Active)

@@ -90,12 +90,8 @@ public sealed class MoveVMCommand : VMTargetCommand
     {
         if (task.State == VITaskState.Success && task.Result is VirtualMachine moved)
         {
-            var info = moved.Migration!;
-            if (info.PoweredOffForMove && MigrationType == MigrationType.Auto)
-            {
-                WriteWarning($"VM '{moved.Name}' was moved offline: it was powered off on '{info.Source}' and on again on '{info.Destination}' ({(moved.Server.Simulated ? "simulated hosts cannot migrate live" : "live migration was not possible")}).");
-            }
-            WriteVerbose($"VM '{moved.Name}': {info}");
+            // A VM is powered off for a move only when -MigrationType Offline asked for it: no warning, the verbose line says it.
+            WriteVerbose($"VM '{moved.Name}': {moved.Migration}");
             WriteObject(moved);
         }
         else if (task.Error is { } error)

@@ -38,6 +38,10 @@ public sealed class SetVMHostCommand : VIToolkitCmdlet
     [Parameter]
     public SwitchParameter Evacuate { get; set; }
 
+    /// <summary>With -Evacuate: Auto (live; a running VM that cannot move live is refused, never powered off), Live, or Offline (power the VMs off and on again on the other hosts).</summary>
+    [Parameter]
+    public MigrationType MigrationType { get; set; } = MigrationType.Auto;
+
     /// <summary>The URI other hosts' daemons use to reach this host for live migration ('' clears it).</summary>
     [Parameter]
     [AllowEmptyString]
@@ -105,7 +109,7 @@ public sealed class SetVMHostCommand : VIToolkitCmdlet
     private bool EnterMaintenance(VMHost host)
     {
         var maintenance = Session.Maintenance;
-        var plan = maintenance.PlanEvacuation(host.Server, CancellationToken);
+        var plan = maintenance.PlanEvacuation(host.Server, CancellationToken, MigrationType);
         plan.EnsureFeasible(Evacuate);
         if (!ShouldProcess($"Host '{host.Name}'", plan.Describe()))
         {
@@ -119,10 +123,6 @@ public sealed class SetVMHostCommand : VIToolkitCmdlet
             {
                 if (task.State == VITaskState.Success && task.Result is VirtualMachine moved)
                 {
-                    if (moved.Migration!.PoweredOffForMove)
-                    {
-                        WriteWarning($"VM '{moved.Name}' was moved offline: powered off on '{host.Name}' and on again on '{moved.Migration.Destination}'{(moved.Server.Simulated ? " (simulated hosts cannot migrate live)" : string.Empty)}.");
-                    }
                     WriteVerbose($"VM '{moved.Name}': {moved.Migration}");
                 }
                 else if (task.Error is { } error)
