@@ -13,18 +13,10 @@
 #include <string.h>
 #include <time.h>
 
-static void quiet(void *data, virErrorPtr err) { (void)data; (void)err; }
+#include "bench_common.h"
 
-static double now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
-static int cmp(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
+
 
 static volatile unsigned long sink;
 

@@ -10,13 +10,9 @@
 #include <stdlib.h>
 #include <time.h>
 
-static void quiet(void *data, virErrorPtr err) { (void)data; (void)err; }
+#include "bench_common.h"
 
-static double now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
+
 
 int main(int argc, char **argv) {
     int hosts = argc - 1;

@@ -55,6 +55,19 @@ BeforeAll {
         }
         foreach ($e in $out) { if ($e -is [System.Management.Automation.ErrorRecord]) { $e.FullyQualifiedErrorId } }
     }
+    # A lab of two hosts, a cluster and a finished task: what $ctx hands the calls.
+    function script:New-FunnelContext([string] $Inventory, [string[]] $Members, [string] $LabPath) {
+        $env:VITOOLKIT_INVENTORY = $Inventory
+        $script:lab = New-TestLab -HostCount 2 -VMsPerHost 2
+        $null = New-Cluster -Name Prod -VMHost $Members
+        $task = Get-VM -Server esx01 | Select-Object -First 1 | Start-VM -RunAsync
+        $null = $task | Wait-Task -TimeoutSeconds 10 -ErrorAction SilentlyContinue
+        @{
+            Uri = $lab.Servers[0].Uri; Server = $lab.Servers[0]; Host = (Get-VMHost esx01); Other = (Get-VMHost esx02)
+            VM = @(Get-VM -Server esx01)[0]; Network = @(Get-VirtualNetwork -VMHost esx01)[0]; Task = $task
+            Path = $LabPath
+        }
+    }
     function script:Test-TypeNameId([string] $Id) {
         $first = ($Id -split ',')[0]
         $first -match '^(System|VIToolkit|Microsoft)\.' -or $first -match 'Exception$'
@@ -77,24 +90,12 @@ Describe 'The error funnel' -Tag 'Unit' {
 
     Context 'with a corrupt inventory' {
         BeforeAll {
-            $env:VITOOLKIT_INVENTORY = Join-Path $TestDrive 'inventory.json'
-            $script:lab = New-TestLab -HostCount 2 -VMsPerHost 2
-            $null = New-Cluster -Name Prod -VMHost esx01
-            $task = Get-VM -Server esx01 | Select-Object -First 1 | Start-VM -RunAsync
-            $null = $task | Wait-Task -TimeoutSeconds 10 -ErrorAction SilentlyContinue
-            $script:ctx = @{
-                Uri = $lab.Servers[0].Uri; Server = $lab.Servers[0]; Host = (Get-VMHost esx01); Other = (Get-VMHost esx02)
-                VM = @(Get-VM -Server esx01)[0]; Network = @(Get-VirtualNetwork -VMHost esx01)[0]; Task = $task
-                Path = (Join-Path $TestDrive 'lab2')
-            }
+            $script:ctx = New-FunnelContext (Join-Path $TestDrive 'inventory.json') esx01 (Join-Path $TestDrive 'lab2')
             Set-Content -LiteralPath $env:VITOOLKIT_INVENTORY -Value '{ "schemaVersion": 1, "clusters": [ { "name": ' -NoNewline
         }
         AfterAll { Remove-TestLab $lab; Reset-DefaultVIServer }
 
-        It '<Name> reports no .NET type name as an error id' -ForEach @(
-            'Get-VMHost', 'Get-VM', 'New-Cluster', 'Get-Cluster', 'Set-Cluster', 'Remove-Cluster', 'Move-VMHost',
-            'Test-ClusterCompatibility', 'Test-VMMigration', 'Move-VM', 'Set-VMHost' | ForEach-Object { @{ Name = $_ } }
-        ) {
+        It '<Name> reports no .NET type name as an error id' -ForEach @($commandNames | ForEach-Object { @{ Name = $_ } }) {
             $ids = @(Get-ErrorId $Calls[$Name] $ctx)
             $ids | Where-Object { Test-TypeNameId $_ } | Should -BeNullOrEmpty -Because "$Name gave: $($ids -join '; ')"
             # Those that read the inventory say so with its id (a cluster given by name is looked up when the command
@@ -108,16 +109,7 @@ Describe 'The error funnel' -Tag 'Unit' {
 
     Context 'with a host that is gone' {
         BeforeAll {
-            $env:VITOOLKIT_INVENTORY = Join-Path $TestDrive 'inventory-gone.json'
-            $script:lab = New-TestLab -HostCount 2 -VMsPerHost 2
-            $null = New-Cluster -Name Prod -VMHost esx01, esx02
-            $task = Get-VM -Server esx01 | Select-Object -First 1 | Start-VM -RunAsync
-            $null = $task | Wait-Task -TimeoutSeconds 10 -ErrorAction SilentlyContinue
-            $script:ctx = @{
-                Uri = $lab.Servers[0].Uri; Server = $lab.Servers[0]; Host = (Get-VMHost esx01); Other = (Get-VMHost esx02)
-                VM = @(Get-VM -Server esx01)[0]; Network = @(Get-VirtualNetwork -VMHost esx01)[0]; Task = $task
-                Path = (Join-Path $TestDrive 'lab3')
-            }
+            $script:ctx = New-FunnelContext (Join-Path $TestDrive 'inventory-gone.json') esx01, esx02 (Join-Path $TestDrive 'lab3')
             # The objects above were read while esx01 answered; now its connection is gone.
             Disconnect-VIServer -Server $lab.Servers[0] -Confirm:$false
         }
