@@ -666,3 +666,40 @@ Describe 'Move-VM -RunAsync and the per-host bound' {
         }
     }
 }
+
+Describe 'Move-VM and objects read before the move' {
+    BeforeAll {
+        Reset-DefaultVIServer
+        Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
+        $script:lab = New-TestLab -HostCount 2 -VMsPerHost 1 -PowerState PoweredOn -HostPrefix mv
+    }
+    AfterAll {
+        Remove-TestLab $script:lab
+        Reset-DefaultVIServer
+    }
+
+    It 'leaves an object read before the move usable: Stop-VM and Start-VM act on the VM where it is now (same UUID)' {
+        $vm = @(Get-VM -Server mv01)[0]
+        $null = Move-VM -MigrationType Offline -VM $vm -Destination mv02 -Confirm:$false
+        $vm.VMHostName | Should -Be 'mv01' -Because 'the object was read before the move'
+        $stopped = Stop-VM $vm -Confirm:$false -ErrorVariable errs
+        $errs.Count | Should -Be 0
+        $stopped.VMHostName | Should -Be 'mv02'
+        "$($stopped.PowerState)" | Should -Be 'PoweredOff'
+        $started = Start-VM $vm -ErrorVariable errs
+        $errs.Count | Should -Be 0
+        $started.VMHostName | Should -Be 'mv02'
+        "$($started.PowerState)" | Should -Be 'PoweredOn'
+        @(Get-VM -Id $vm.Id).VMHostName | Should -Be @('mv02')
+    }
+
+    It 'still reports VMNotFound for a VM that no connected host has any more' {
+        $vm = @(Get-VM -Server mv02)[0]
+        $null = Stop-VM $vm -Confirm:$false
+        $null = Remove-VM $vm -DeletePermanently -Confirm:$false -ErrorAction Stop
+        Get-VM -Id $vm.Id -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $out = Stop-VM $vm -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -Be 'VMNotFound,VIToolkit.Commands.VMs.StopVMCommand'
+    }
+}

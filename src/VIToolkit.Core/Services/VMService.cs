@@ -112,6 +112,22 @@ public static class VMService
             ? new VirtualMachine(record, vm.Server, HostService.Deferred(vm.Server))
             : null);
 
+    /// <summary>
+    /// Where a VM is now when its own host no longer has it (moved by Move-VM, an evacuation, HA): the same UUID on the
+    /// other connected hosts of its session, a running copy first; null when none has it. PowerCLI objects survive
+    /// vMotion; ours survive a move the same way.
+    /// </summary>
+    public static VirtualMachine? Relocate(VirtualMachine vm)
+    {
+        var others = (vm.Server.Session?.Connections.Servers ?? Array.Empty<VIServer>())
+            .Where(s => !ReferenceEquals(s, vm.Server) && s.Uri != vm.Server.Uri && s.IsConnected).ToList();
+        var found = ParallelHosts.Run(others, server => server.Invoke(native => native.FindDomainByUuid(vm.Uuid)), CancellationToken.None);
+        return found.Where(r => r.Value is not null)
+            .OrderByDescending(r => r.Value!.Value.State.IsActive())
+            .Select(r => new VirtualMachine(r.Value!.Value, r.Server, HostService.Deferred(r.Server)))
+            .FirstOrDefault();
+    }
+
     /// <summary>Name order used everywhere: case-insensitive, then ordinal so that it is total.</summary>
     internal static int CompareNames(string a, string b)
     {

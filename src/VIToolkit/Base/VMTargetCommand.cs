@@ -85,6 +85,23 @@ public abstract class VMTargetCommand : VIToolkitCmdlet
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the VM where it is now: an object read before a move (Move-VM, an evacuation)
+    /// is no longer on the host it names, so when that host does not have it the VM is looked up by UUID on the other
+    /// connected hosts, and the work runs there. Called on worker threads: writes nothing.
+    /// </summary>
+    private protected static T OnCurrentHost<T>(VirtualMachine vm, Func<VirtualMachine, T> work)
+    {
+        try
+        {
+            return work(vm);
+        }
+        catch (ObjectNotFoundException e) when (e.ErrorId == "VMNotFound" && VMService.Relocate(vm) is { } moved)
+        {
+            return work(moved);
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> over the confirmed VMs and hands each outcome to <paramref name="write"/> in input order.</summary>
     protected void RunQueued<T>(Func<VirtualMachine, T> work, Action<VirtualMachine, T> write)
     {
@@ -106,7 +123,7 @@ public abstract class VMTargetCommand : VIToolkitCmdlet
             reported = true;
         }
 
-        foreach (var item in BulkRunner.Run(_queue, work, ThrottleLimit, CancellationToken, Report))
+        foreach (var item in BulkRunner.Run(_queue, vm => OnCurrentHost(vm, work), ThrottleLimit, CancellationToken, Report))
         {
             if (item.Error is null)
             {
@@ -177,7 +194,7 @@ public abstract class VMPowerCommand : VMTargetCommand
                 try
                 {
                     Core.Tasks.TaskManager.BeginWork(task);
-                    var result = Act(vm, task.CancellationToken);
+                    var result = OnCurrentHost(vm, current => Act(current, task.CancellationToken));
                     if (!result.Changed)
                     {
                         task.Report(100, result.Message);
