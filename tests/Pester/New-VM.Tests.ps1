@@ -241,6 +241,10 @@ Describe 'New-VM on a lab' {
             @{ Label = 'an escape character'; Name = "esc$([char]27)[31mred" }
             @{ Label = '201 characters'; Name = ('n' * 201) }
             @{ Label = 'a path traversal (../x)'; Name = '../x' }
+            @{ Label = 'a star, which no -VM could name exactly afterwards'; Name = '*' }
+            @{ Label = 'a question mark'; Name = 'web?' }
+            @{ Label = 'brackets'; Name = '[a]' }
+            @{ Label = 'a closing bracket'; Name = 'web]01' }
         ) {
             $count = @(Get-VM).Count
             $out = New-VM -Name $Name -VMHost $esx01 -Datastore san01 -DiskGB 1 -ErrorVariable errs -ErrorAction SilentlyContinue
@@ -280,12 +284,13 @@ Describe 'New-VM on a lab' {
             Get-VMCount 'x' | Should -Be 0
         }
 
-        It 'keeps a name with XML metacharacters exactly' {
-            $name = "pester-<x>&'`"]]>"
-            $vm = New-VM -Name $name -VMHost $esx01 -Notes $name
+        It 'keeps a name with XML metacharacters exactly (notes with a CDATA end too)' {
+            # Brackets are wildcard characters, refused in names: the CDATA end goes in the notes.
+            $name = "pester-<x>&'`">"
+            $vm = New-VM -Name $name -VMHost $esx01 -Notes ($name + ']]>')
             $vm.Name | Should -BeExactly $name
             (Get-VM -Name $name).Name | Should -BeExactly $name
-            (Get-VM -Name $name).Notes | Should -BeExactly $name
+            (Get-VM -Name $name).Notes | Should -BeExactly ($name + ']]>')
             Remove-VM -VM $vm -Confirm:$false
         }
 

@@ -66,7 +66,13 @@ public static class DomainXmlBuilder
         {
             throw new InvalidInputException("DatastoreRequired", "A disk needs a datastore: give -Datastore with -DiskGB.", spec.DiskGB);
         }
-        if (spec.Notes is { } notes && !IsXmlText(notes))
+        ValidateNotes(spec.Notes);
+    }
+
+    /// <summary>A VM's notes (its libvirt description), for New-VM and Set-VM alike: text that XML can carry.</summary>
+    public static void ValidateNotes(string? notes)
+    {
+        if (notes is not null && !IsXmlText(notes))
         {
             throw new InvalidInputException("InvalidNotes", "Notes contain control characters that XML cannot carry.", null);
         }
@@ -78,22 +84,25 @@ public static class DomainXmlBuilder
         if (!IsValidName(name))
         {
             throw new InvalidInputException("InvalidSnapshotName",
-                $"'{name}' is not a valid snapshot name: use 1-{MaxNameLength} characters without '/', control characters or leading/trailing spaces.", name);
+                $"'{name}' is not a valid snapshot name: use 1-{MaxNameLength} characters without '/', wildcard characters (* ? [ ]), control characters or leading/trailing spaces.", name);
         }
     }
 
+    /// <summary>
+    /// A VM name: 1-200 characters, no control characters, no '/' (it names the disk file), and no wildcard character
+    /// (* ? [ ]): a VM named so could not be named exactly afterwards (-VM 'web*' is a pattern).
+    /// </summary>
     private static bool IsValidName(string? name) =>
         !(string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || name != name.Trim()
-          || name.Any(c => char.IsControl(c) || c == '/') || !IsXmlText(name));
+          || name.Any(c => char.IsControl(c) || c is '/' or '*' or '?' or '[' or ']') || !IsXmlText(name));
 
-    /// <summary>A VM name: 1-200 characters, no control characters, no '/' (it names the disk file).</summary>
     public static void ValidateName(string? name)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || name != name.Trim()
-            || name.Any(c => char.IsControl(c) || c == '/') || !IsXmlText(name))
+        if (!IsValidName(name))
         {
+            string shown = name is { Length: > 80 } ? name[..80] + "…" : name ?? string.Empty;
             throw new InvalidInputException("InvalidVMName",
-                $"'{name}' is not a valid VM name: use 1-{MaxNameLength} characters without '/', control characters or leading/trailing spaces.", name);
+                $"'{shown}' is not a valid VM name: use 1-{MaxNameLength} characters without '/', wildcard characters (* ? [ ]), control characters or leading/trailing spaces.", name);
         }
     }
 

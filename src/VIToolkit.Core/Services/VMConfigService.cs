@@ -48,10 +48,7 @@ public static class VMConfigService
             throw new InvalidInputException("InvalidNumCpu",
                 $"NumCpu {cpus} is not possible on '{vm.VMHostName}': it must be between 1 and the host's {facts.NumCpu} logical CPUs.", cpus);
         }
-        if (change.Notes is { } notes && notes.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
-        {
-            throw new InvalidInputException("InvalidNotes", "Notes contain control characters that XML cannot carry.", null);
-        }
+        Provisioning.DomainXmlBuilder.ValidateNotes(change.Notes);
 
         return vm.Server.Invoke(native =>
         {
