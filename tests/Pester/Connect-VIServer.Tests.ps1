@@ -146,6 +146,42 @@ Describe 'Connect-VIServer to the test driver' {
         $byProperty[0].Uri | Should -Be 'test:///default'
     }
 
+    It 'refuses a second host with a name already connected (DuplicateVMHostName), suggesting -Name (issue 10, item 12)' {
+        $first = New-HostFile $lab.Path 'twin01'
+        $folder = Join-Path $lab.Path 'other'
+        $null = New-Item -ItemType Directory -Path $folder -Force
+        $second = New-HostFile $folder 'twin01'
+        try {
+            $one = Connect-VIServer $first -NotDefault
+            $record = { Connect-VIServer $second -NotDefault -ErrorAction Stop } |
+                Should -Throw -ErrorId 'DuplicateVMHostName,VIToolkit.Commands.Connections.ConnectVIServerCommand' -PassThru
+            $record.Exception.Message | Should -BeLike '*-Name*'
+            $record.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            @([VIToolkit.Core.Engine.VISession]::Default.Connections.Servers | Where-Object Uri -eq $second) | Should -BeNullOrEmpty
+            $two = Connect-VIServer $second -Name 'twin02' -NotDefault -ErrorAction Stop
+            $two.Name | Should -Be 'twin02'
+            @(Get-VMHost -Server $one, $two).Name | Should -Be @('twin01', 'twin02')
+            # The same URI again is the same connection, not a second host of that name.
+            [object]::ReferenceEquals((Connect-VIServer $first -NotDefault), $one) | Should -BeTrue
+        } finally {
+            Disconnect-Uri $first, $second
+        }
+    }
+
+    It 'refuses -Name <Case> (InvalidVMHostName, issue 10, item 13)' -ForEach @(
+        @{ Case = 'of spaces only'; Name = '   ' }
+        @{ Case = 'with a control character'; Name = "esx`t01" }
+        @{ Case = 'of 10,000 characters'; Name = ('x' * 10000) }
+        @{ Case = 'that is a wildcard'; Name = '*' }
+        @{ Case = 'with a wildcard'; Name = 'esx[1]' }
+        @{ Case = 'with a trailing space'; Name = 'esx01 ' }
+    ) {
+        $record = { Connect-VIServer 'test:///default' -Name $Name -NotDefault -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidVMHostName,VIToolkit.Commands.Connections.ConnectVIServerCommand' -PassThru
+        $record.Exception.Message.Length | Should -BeLessThan 300
+        @([VIToolkit.Core.Engine.VISession]::Default.Connections.Servers | Where-Object Name -eq $Name) | Should -BeNullOrEmpty
+    }
+
     It 'refuses -Name with several servers (NameWithManyServers)' {
         { Connect-VIServer 'test:///default', $lab.Servers[0].Uri -Name 'one' -NotDefault -ErrorAction Stop } |
             Should -Throw -ErrorId 'NameWithManyServers,VIToolkit.Commands.Connections.ConnectVIServerCommand'

@@ -193,6 +193,16 @@ Describe 'Get-Task with tasks in every state' {
         $errs.Count | Should -Be 0
     }
 
+    It 'returns snapshots: a row is one moment of its task, and Wait-Task and Stop-Task act on the live task (issue 10, item 15)' {
+        $row = Get-Task -Id $running.Id
+        $row.IsLive | Should -BeFalse
+        $running.IsLive | Should -BeTrue
+        [object]::ReferenceEquals($row.Live, $running) | Should -BeTrue
+        $text = $row | Format-Table | Out-String -Width 200
+        $text | Should -Match 'Running'
+        @($row | Get-Task).Id | Should -Be @($running.Id)
+    }
+
     It 'lists a task as Cancelled once Stop-Task has stopped it' {
         Stop-Task $running -Confirm:$false
         $null = Wait-Task $running -TimeoutSeconds 30 -ErrorAction SilentlyContinue

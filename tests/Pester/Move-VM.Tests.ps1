@@ -656,6 +656,7 @@ Describe 'Move-VM -RunAsync and the per-host bound' {
             $ps.Stop()
             $handle.AsyncWaitHandle.WaitOne(30000) | Should -BeTrue
             "$($ps.InvocationStateInfo.State)" | Should -Be 'Stopped'
+            $task = Get-Task -Id $task.Id   # Get-Task's rows are snapshots: read it again
             "$($task.State)" | Should -Be 'Cancelled'
             $task.Error.ErrorId | Should -Be 'TaskCancelled'
             Get-Placement $lab $vm.Id | Should -Be @('esx01')

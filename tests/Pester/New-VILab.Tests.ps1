@@ -180,9 +180,10 @@ Describe 'New-VILab options' {
     It 'builds the same estate from the same -Seed, and another from another seed' {
         $a = New-LabPath; $b = New-LabPath; $c = New-LabPath
         try {
-            $first = @(New-VILab -HostCount 2 -VMsPerHost 4 -Path $a -Seed 7 -NotDefault)
-            $same = @(New-VILab -HostCount 2 -VMsPerHost 4 -Path $b -Seed 7 -NotDefault)
-            $other = @(New-VILab -HostCount 2 -VMsPerHost 4 -Path $c -Seed 8 -NotDefault)
+            # Three labs at once need three host prefixes: one name, one host.
+            $first = @(New-VILab -HostCount 2 -VMsPerHost 4 -Path $a -Seed 7 -NotDefault -HostPrefix seeda)
+            $same = @(New-VILab -HostCount 2 -VMsPerHost 4 -Path $b -Seed 7 -NotDefault -HostPrefix seedb)
+            $other = @(New-VILab -HostCount 2 -VMsPerHost 4 -Path $c -Seed 8 -NotDefault -HostPrefix seedc)
             $firstVMs = @(Get-VM -Server $first)
             $sameVMs = @(Get-VM -Server $same)
             $sameVMs.Id | Should -Be $firstVMs.Id
@@ -229,6 +230,62 @@ Describe 'New-VILab options' {
             $record.TargetObject | Should -Be (Join-Path $file 'lab')
         } finally {
             Remove-Item -LiteralPath $file -Force
+        }
+    }
+}
+
+Describe 'New-VILab refuses what it cannot build (issue 10, items 9 and 10)' {
+    It 'refuses <Case> with <ErrorId>, writing nothing' -ForEach @(
+        @{ Case = 'a NUL in -Path'; Params = @{ Path = "lab`0x" }; ErrorId = 'InvalidLabPath' }
+        @{ Case = 'a -Path on another provider'; Params = @{ Path = 'Env:\lab' }; ErrorId = 'InvalidLabPath' }
+        @{ Case = 'a NUL in -CpuModel'; Params = @{ CpuModel = "Xeon`0Gold" }; ErrorId = 'InvalidCpuModel' }
+        @{ Case = 'a -NetworkRename value that is not a table'; Params = @{ NetworkRename = @{ esx01 = 'Private' } }; ErrorId = 'InvalidNetworkRename' }
+        @{ Case = 'a -NetworkRename of an unknown host'; Params = @{ NetworkRename = @{ esx09 = @{ 'Priv172.17' = 'P' } } }; ErrorId = 'InvalidNetworkRename' }
+        @{ Case = 'a -NetworkRename of an unknown network'; Params = @{ NetworkRename = @{ esx01 = @{ 'NoSuchNet' = 'P' } } }; ErrorId = 'InvalidNetworkRename' }
+        @{ Case = 'a -NetworkRename to a 10,000-character name'; Params = @{ NetworkRename = @{ esx01 = @{ 'Priv172.17' = ('n' * 10000) } } }; ErrorId = 'InvalidNetworkName' }
+        @{ Case = 'a -NetworkRename to a name with a NUL'; Params = @{ NetworkRename = @{ esx01 = @{ 'Priv172.17' = "a`0b" } } }; ErrorId = 'InvalidNetworkName' }
+    ) {
+        $path = New-LabPath
+        $splat = @{ HostCount = 2; VMsPerHost = 1; Path = $path; NotDefault = $true; ErrorAction = 'Stop' }
+        foreach ($key in @($Params.Keys)) { $splat[$key] = $Params[$key] }
+        $record = { New-VILab @splat } | Should -Throw -ErrorId "$ErrorId,VIToolkit.Commands.Lab.NewVILabCommand" -PassThru
+        $record.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $record.Exception.Message.Length | Should -BeLessThan 400
+        $record.Exception.Message | Should -Not -Match "`0"
+        Test-Path -LiteralPath $path | Should -BeFalse
+    }
+
+    It 'refuses bad input before -WhatIf says what it would do' {
+        $path = New-LabPath
+        { New-VILab -HostCount 1 -Path $path -NetworkRename @{ esx07 = @{ 'Priv172.17' = 'P' } } -WhatIf -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidNetworkRename,VIToolkit.Commands.Lab.NewVILabCommand'
+    }
+
+    It 'replaces the connected hosts of an earlier lab with the same names, and says so (issue 10, item 12)' {
+        $a = New-LabPath; $b = New-LabPath
+        try {
+            $old = @(New-VILab -HostCount 2 -VMsPerHost 0 -Path $a -HostPrefix dupe)
+            $new = @(New-VILab -HostCount 2 -VMsPerHost 0 -Path $b -HostPrefix dupe -WarningVariable warnings -WarningAction SilentlyContinue)
+            $old.IsConnected | Should -Be @($false, $false)
+            $new.IsConnected | Should -Be @($true, $true)
+            $warnings.Count | Should -Be 2
+            "$($warnings[0])" | Should -BeLike "*dupe01*$a*"
+            @(Get-VMHost dupe01).Count | Should -Be 1
+            @($global:DefaultVIServers | Where-Object Name -like 'dupe*').Uri | Should -Be $new.Uri
+        } finally {
+            Remove-Lab $a; Remove-Lab $b
+            Reset-DefaultVIServer
+        }
+    }
+
+    It 'still takes a good -NetworkRename' {
+        $path = New-LabPath
+        try {
+            $servers = @(New-VILab -HostCount 2 -VMsPerHost 0 -Path $path -NotDefault -NetworkRename @{ esx02 = @{ 'Priv172.17' = 'Private_172.17' } })
+            @(Get-VirtualNetwork -Server $servers[1]).Name | Should -Contain 'Private_172.17'
+            @(Get-VirtualNetwork -Server $servers[0]).Name | Should -Contain 'Priv172.17'
+        } finally {
+            Remove-Lab $path
         }
     }
 }

@@ -171,3 +171,47 @@ Describe 'Remove-VM on a lab' {
         }
     }
 }
+
+Describe 'the lab''s shared datastore is one store (issue 10, item 11)' {
+    BeforeAll {
+        Reset-DefaultVIServer
+        $script:lab = New-TestLab -HostCount 2 -VMsPerHost 2 -PowerState PoweredOff
+    }
+    AfterAll {
+        Remove-TestLab $script:lab
+        Reset-DefaultVIServer
+    }
+
+    It 'deletes from the new host the disk of a VM moved there, and the VM can be made again on its first host' {
+        $vm = New-VM -Name 'pester-shared' -VMHost esx01 -Datastore san01 -DiskGB 1 -ErrorAction Stop
+        $moved = Move-VM $vm -Destination esx02 -MigrationType Offline -ErrorAction Stop
+        $moved.VMHostName | Should -Be 'esx02'
+        $verbose = Remove-VM $moved -DeletePermanently -Confirm:$false -Verbose -WarningVariable warnings 4>&1
+        $warnings.Count | Should -Be 0 -Because "$warnings"
+        @($verbose | Where-Object { "$_" -like '*Deleted disk*pester-shared.qcow2*' }).Count | Should -Be 1
+        $again = New-VM -Name 'pester-shared' -VMHost esx01 -Datastore san01 -DiskGB 1 -ErrorVariable errs
+        $errs.Count | Should -Be 0 -Because "$errs"
+        $again.VMHostName | Should -Be 'esx01'
+        Remove-VM $again -DeletePermanently -Confirm:$false
+    }
+
+    It 'refuses, from another host, a disk that the shared datastore already holds (DiskCreationFailed, nothing left behind)' {
+        $null = New-VM -Name 'pester-twice' -VMHost esx01 -Datastore san01 -DiskGB 1 -ErrorAction Stop
+        $record = { New-VM -Name 'pester-twice' -VMHost esx02 -Datastore san01 -DiskGB 1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DiskCreationFailed,VIToolkit.Commands.VMs.NewVMCommand' -PassThru
+        $record.Exception.Message | Should -BeLike "*esx01*"
+        @(Get-VM 'pester-twice').VMHostName | Should -Be @('esx01')
+        Remove-VM 'pester-twice' -DeletePermanently -Confirm:$false
+        # Deleted once, from the store: esx02 can now have it.
+        $second = New-VM -Name 'pester-twice' -VMHost esx02 -Datastore san01 -DiskGB 1 -ErrorAction Stop
+        Remove-VM $second -DeletePermanently -Confirm:$false
+    }
+
+    It 'deletes a lab VM''s disk from whichever host the VM is on' {
+        $vm = @(Get-VM -Server esx01)[0]
+        $null = Move-VM $vm -Destination esx02 -MigrationType Offline -ErrorAction Stop
+        $verbose = Remove-VM $vm -DeletePermanently -Confirm:$false -Verbose -WarningVariable warnings 4>&1
+        $warnings.Count | Should -Be 0 -Because "$warnings"
+        @($verbose | Where-Object { "$_" -like "*Deleted disk*$($vm.Name).qcow2*" }).Count | Should -Be 1
+    }
+}

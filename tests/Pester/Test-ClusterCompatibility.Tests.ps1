@@ -287,6 +287,20 @@ Describe 'Test-ClusterCompatibility on a lab' {
         }
     }
 
+    Context 'a report path that cannot be a file (issue 10, item 9)' {
+        It 'writes the results, then one non-terminating ReportNotWritten for <Case>' -ForEach @(
+            @{ Case = 'a NUL character'; Path = "bad`0name.html" }
+            @{ Case = 'a path on another provider'; Path = 'Env:\report.html' }
+            @{ Case = 'an unknown drive'; Path = 'NoSuchDrive:\report.html' }
+        ) {
+            $out = @(Test-ClusterCompatibility 'Good' -Include Network -ReportPath $Path -ErrorVariable errs -ErrorAction SilentlyContinue)
+            $out.Count | Should -Be 3
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be "ReportNotWritten$ErrorSuffix"
+            $errs[0].Exception.Message | Should -Not -Match "`0"
+        }
+    }
+
     Context 'a URI with a password' {
         It 'keeps the password given in -VMHost out of the error: message, target, text and category' {
             $uri = 'qemu+tcp://admin:S3cretPw@10.0.0.9/system'

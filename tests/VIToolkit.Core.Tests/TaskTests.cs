@@ -39,6 +39,72 @@ public sealed class TaskTests
     }
 
     [Fact]
+    public void ASnapshotIsOneMomentOfItsTaskAndNeverMixesTwoStates()
+    {
+        // Issue 10, item 15: a Get-Task row read while the task moved on showed Queued with a FinishTime and no
+        // StartTime. Snapshots taken while 200 short tasks go Queued -> Running -> Success must each be consistent.
+        var started = new VITask[200];
+        using var stop = new CancellationTokenSource();
+        int inconsistent = 0, seen = 0;
+        var reader = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (var live in started)
+                {
+                    if (live is null)
+                    {
+                        continue;
+                    }
+                    var row = live.Snapshot();
+                    seen++;
+                    bool ok = row.State switch
+                    {
+                        VITaskState.Queued => row.StartTime is null && row.FinishTime is null && row.Result is null,
+                        VITaskState.Running => row.StartTime is not null && row.FinishTime is null && row.Result is null,
+                        _ => row.StartTime is not null && row.FinishTime >= row.StartTime && row.PercentComplete == 100,
+                    };
+                    if (!ok)
+                    {
+                        inconsistent++;
+                    }
+                }
+            }
+        });
+        reader.Start();
+        for (int i = 0; i < started.Length; i++)
+        {
+            started[i] = _tasks.Start("Test", "short", null, t => { Thread.SpinWait(1000); TaskManager.BeginWork(t); Thread.SpinWait(1000); return 1; });
+        }
+        foreach (var task in started)
+        {
+            Assert.True(task.Wait(Long, CancellationToken.None));
+        }
+        stop.Cancel();
+        reader.Join();
+        Assert.True(seen > started.Length, $"the reader read only {seen} rows");
+        Assert.Equal(0, inconsistent);
+    }
+
+    [Fact]
+    public void ASnapshotKeepsItsMomentAndActsThroughItsLiveTask()
+    {
+        using var gate = new ManualResetEventSlim();
+        var task = _tasks.Start("Test", "waits", null, t => { gate.Wait(t.CancellationToken); TaskManager.BeginWork(t); return 7; });
+        var queued = task.Snapshot();
+        Assert.False(queued.IsLive);
+        Assert.Same(task, queued.Live);
+        Assert.Equal(task.Id, queued.Id);
+        gate.Set();
+        Assert.True(queued.Wait(Long, CancellationToken.None)); // waits for the live task
+        Assert.Equal(VITaskState.Success, task.State);
+        Assert.Equal(VITaskState.Queued, queued.State);         // the snapshot is the moment it was taken
+        Assert.Null(queued.Result);
+        Assert.Equal(7, task.Snapshot().Result);
+        Assert.Throws<InvalidOperationException>(() => queued.Report(50));
+    }
+
+    [Fact]
     public void AQueuedTaskCancelledNeverRuns()
     {
         using var gate = new ManualResetEventSlim();

@@ -35,6 +35,7 @@ public sealed class ConnectionManager
     public VIServer Connect(string uriText, string? name, NetworkCredential? credential, bool readOnly, out bool reused)
     {
         var uri = ConnectionUri.Parse(uriText);
+        ValidateName(name);
         string? user = !string.IsNullOrEmpty(credential?.UserName) ? credential!.UserName : uri.User;
         lock (_gate)
         {
@@ -62,6 +63,11 @@ public sealed class ConnectionManager
                 return raced;
             }
             stale = _servers.FirstOrDefault(s => Matches(s, uri, user, readOnly));
+            if (Namesake(server.Name, uri) is { } namesake)
+            {
+                server.Close();
+                throw DuplicateName(namesake, uri, $"Give it another: Connect-VIServer '{uri.Redacted}' -Name <name>.");
+            }
             if (stale is not null)
             {
                 _servers.Remove(stale);
@@ -87,6 +93,54 @@ public sealed class ConnectionManager
             _servers.Remove(server);
         }
         server.Close();
+    }
+
+    /// <summary>
+    /// One name, one host: refuses <paramref name="name"/> for <paramref name="uriText"/> when another connected host
+    /// has it (-VMHost and -Destination could not tell them apart). <paramref name="remedy"/> says what to do instead.
+    /// </summary>
+    public void EnsureNameFree(string name, string uriText, string remedy)
+    {
+        var uri = ConnectionUri.Parse(uriText);
+        lock (_gate)
+        {
+            if (Namesake(name, uri) is { } namesake)
+            {
+                throw DuplicateName(namesake, uri, remedy);
+            }
+        }
+    }
+
+    private VIServer? Namesake(string name, ConnectionUri uri) =>
+        _servers.FirstOrDefault(s => s.IsConnected && string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(s.ConnectionUri.Original, uri.Original, StringComparison.Ordinal));
+
+    private static InvalidInputException DuplicateName(VIServer namesake, ConnectionUri uri, string remedy) =>
+        new("DuplicateVMHostName",
+            $"A host named '{namesake.Name}' is already connected ({namesake.Uri}), so '{uri.Redacted}' cannot take that name too: "
+            + $"-VMHost and -Destination could not tell them apart. {remedy}", uri.Redacted);
+
+    /// <summary>Longest host name a user may give (as a VM name).</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>
+    /// A name given with -Name must be one that can be targeted afterwards: 1-200 characters, no control characters,
+    /// no leading or trailing spaces, and no wildcard character (* ? [ ]), since -VMHost 'esx*' is a pattern.
+    /// </summary>
+    internal static void ValidateName(string? name)
+    {
+        if (name is null)
+        {
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || name != name.Trim()
+            || name.Any(c => char.IsControl(c) || c is '*' or '?' or '[' or ']'))
+        {
+            string shown = name.Length > 80 ? name[..80] + "…" : name;
+            shown = new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+            throw new InvalidInputException("InvalidVMHostName",
+                $"'{shown}' is not a valid host name: use 1-{MaxNameLength} characters without wildcard characters (* ? [ ]), control characters or leading/trailing spaces.", name);
+        }
     }
 
     private static bool Matches(VIServer server, ConnectionUri uri, string? user, bool readOnly) =>

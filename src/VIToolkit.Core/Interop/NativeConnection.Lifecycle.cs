@@ -248,6 +248,25 @@ internal sealed unsafe partial class NativeConnection
         return Libvirt.TakeString(NativeMethods.virStorageVolGetPath(volume), "virStorageVolGetPath");
     }
 
+    /// <summary>True when a pool of the host has a volume at <paramref name="path"/>.</summary>
+    internal bool VolumeExists(string path)
+    {
+        using var volume = NativeMethods.virStorageVolLookupByPath(_handle, path);
+        if (volume.IsInvalid)
+        {
+            var error = Libvirt.Fail("virStorageVolLookupByPath");
+            return error.Kind == ErrorKind.NotFound ? false : throw error;
+        }
+        return true;
+    }
+
+    /// <summary>Makes the pool read its storage again (files another host of a shared store wrote).</summary>
+    internal void RefreshPool(string poolName)
+    {
+        using var pool = Libvirt.Check(NativeMethods.virStoragePoolLookupByName(_handle, poolName), "virStoragePoolLookupByName");
+        Libvirt.Check(NativeMethods.virStoragePoolRefresh(pool, 0), "virStoragePoolRefresh");
+    }
+
     /// <summary>Deletes the volume at <paramref name="path"/>; false when no pool of the host knows that path.</summary>
     internal bool DeleteVolume(string path)
     {

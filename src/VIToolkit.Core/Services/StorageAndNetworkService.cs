@@ -87,6 +87,17 @@ public static class NetworkService
             .OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
+    /// <summary>A network name: 1 to 200 characters, without leading or trailing spaces, '/', '\' or control characters.</summary>
+    public static void ValidateName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200 || name != name.Trim() || name.Any(c => char.IsControl(c) || c is '/' or '\\'))
+        {
+            string shown = name is { Length: > 80 } ? name[..80] + "…" : name ?? string.Empty;
+            shown = new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+            throw new InvalidInputException("InvalidNetworkName", $"'{shown}' is not a valid network name: it must be 1 to 200 characters, without leading or trailing spaces, '/', '\\' or control characters.", name);
+        }
+    }
+
     /// <summary>
     /// Renames a network of one host; returns it as it is afterwards, with the VMs whose definitions name the old
     /// network (libvirt keeps the name in each VM's NIC). With <paramref name="updateVMs"/> their persistent
@@ -95,10 +106,7 @@ public static class NetworkService
     /// </summary>
     public static NetworkRenameResult Rename(VIServer server, string oldName, string newName, bool updateVMs = false)
     {
-        if (string.IsNullOrWhiteSpace(newName) || newName.Length > 200 || newName != newName.Trim() || newName.Any(c => char.IsControl(c) || c is '/' or '\\'))
-        {
-            throw new InvalidInputException("InvalidNetworkName", $"'{newName}' is not a valid network name: it must be 1 to 200 characters, without leading or trailing spaces, '/', '\\' or control characters.", newName);
-        }
+        ValidateName(newName);
         server.Invoke(native =>
         {
             if (native.NetworkExists(newName))

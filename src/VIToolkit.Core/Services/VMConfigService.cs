@@ -121,7 +121,7 @@ public static class VMConfigService
         var kept = new List<string>();
         foreach (string disk in disks)
         {
-            (native.DeleteVolume(disk) ? deleted : kept).Add(disk);
+            (native.DeleteVolume(disk) || SharedStorage.DeleteElsewhere(vm.Server, native, disk) ? deleted : kept).Add(disk);
         }
         return new VMRemoval(new VirtualMachine(current, vm.Server, HostService.Deferred(vm.Server)), deleted, kept);
     });
@@ -152,6 +152,7 @@ public static class VMConfigService
             }
             if (spec.DiskGB > 0)
             {
+                SharedStorage.EnsureVolumeFree(server, native, spec.Datastore!, spec.Name + ".qcow2");
                 try
                 {
                     diskPath = native.CreateVolume(spec.Datastore!, DomainXmlBuilder.BuildVolume(spec.Name + ".qcow2", spec.DiskGB));

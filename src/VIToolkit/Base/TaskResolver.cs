@@ -11,7 +11,7 @@ namespace VIToolkit.Base;
 /// <summary>Resolves task arguments to the tasks of this session.</summary>
 internal static class TaskResolver
 {
-    /// <summary>Task objects are the live tasks themselves; Ids (wildcards allowed) match the session's tasks, oldest first.</summary>
+    /// <summary>Task objects (live, or Get-Task's snapshots) stand for their live task; Ids (wildcards allowed) match the session's tasks, oldest first.</summary>
     internal static Resolution<VITask> Resolve(IReadOnlyList<TaskArgument> arguments, VISession session)
     {
         var patterns = TargetArgument.Patterns(arguments);
@@ -22,7 +22,7 @@ internal static class TaskResolver
         {
             if (arguments[i].Value is VITask task)
             {
-                found.Add(task);
+                found.Add(task.Live);
                 continue;
             }
             var pattern = patterns[i]!;

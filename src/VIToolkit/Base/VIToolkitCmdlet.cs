@@ -141,6 +141,26 @@ public abstract class VIToolkitCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Writes a non-terminating error for one item.</summary>
+    /// <summary>
+    /// A file-system path from a PowerShell path (relative to the current location); a path that cannot be one
+    /// (a NUL, an unknown drive, another provider) is an <see cref="InvalidInputException"/> with <paramref name="errorId"/>.
+    /// </summary>
+    protected string FileSystemPath(string path, string errorId, string what)
+    {
+        try
+        {
+            return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _) is { } resolved
+                && provider.Name == "FileSystem" && !resolved.Any(char.IsControl)
+                ? resolved
+                : throw new ArgumentException("it is not a file-system path");
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or SessionStateException or ProviderInvocationException)
+        {
+            string shown = new string((path.Length > 80 ? path[..80] + "…" : path).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+            throw new InvalidInputException(errorId, $"'{shown}' cannot be {what}: {e.Message.TrimEnd('.')}.", shown);
+        }
+    }
+
     protected void WriteVIError(VIToolkitException error, string? errorId = null, object? target = null) =>
         WriteError(ErrorMap.ToRecord(error, errorId, target));
 

@@ -115,7 +115,17 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
         {
             return;
         }
-        string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReportPath);
+        // The results are already written: a report that cannot be written is one non-terminating error.
+        string path;
+        try
+        {
+            path = FileSystemPath(ReportPath, "ReportNotWritten", "the report's file");
+        }
+        catch (InvalidInputException e)
+        {
+            WriteVIError(e);
+            return;
+        }
         try
         {
             HtmlReport.Write(path, "VIToolkit cluster compatibility", _all);

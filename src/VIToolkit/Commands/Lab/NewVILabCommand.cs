@@ -69,12 +69,14 @@ public sealed class NewVILabCommand : VIToolkitCmdlet
         foreach (System.Collections.DictionaryEntry host in table ?? new System.Collections.Hashtable())
         {
             var map = new System.Collections.Generic.Dictionary<string, string>(System.StringComparer.Ordinal);
-            if ((host.Value is PSObject p ? p.BaseObject : host.Value) is System.Collections.IDictionary names)
+            if ((host.Value is PSObject p ? p.BaseObject : host.Value) is not System.Collections.IDictionary names)
             {
-                foreach (System.Collections.DictionaryEntry pair in names)
-                {
-                    map[pair.Key.ToString()!] = pair.Value?.ToString() ?? string.Empty;
-                }
+                throw new InvalidInputException("InvalidNetworkRename",
+                    $"NetworkRename maps each host to a table of old = new network names, as @{{ esx04 = @{{ 'Priv172.17' = 'Private_172.17' }} }}; the value for '{host.Key}' is not a table.", null);
+            }
+            foreach (System.Collections.DictionaryEntry pair in names)
+            {
+                map[pair.Key.ToString()!] = pair.Value?.ToString() ?? string.Empty;
             }
             result[host.Key.ToString()!] = map;
         }
@@ -85,12 +87,7 @@ public sealed class NewVILabCommand : VIToolkitCmdlet
     {
         string folder = Path is null
             ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "VIToolkitLab")
-            : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        if (!ShouldProcess(folder, $"Create a simulated estate of {HostCount} host(s) with {VMsPerHost} VM(s) each"))
-        {
-            return;
-        }
-
+            : FileSystemPath(Path, "InvalidLabPath", "the lab's folder");
         var spec = new LabSpec
         {
             Path = folder,
@@ -104,6 +101,33 @@ public sealed class NewVILabCommand : VIToolkitCmdlet
             NetworkRenames = ToRenames(NetworkRename),
             CpuModels = CpuModel ?? new LabSpec { Path = folder }.CpuModels,
         };
+        LabBuilder.Validate(spec); // bad input fails before -WhatIf says what would be done
+        // One name, one host: a host of an earlier lab with a name this lab uses is replaced (a warning says so);
+        // a host that is not simulated keeps its name and the lab is refused.
+        var replaced = new System.Collections.Generic.List<VIServer>();
+        foreach (var host in LabBuilder.Hosts(spec))
+        {
+            var namesakes = Session.Connections.Servers.Where(s => s.IsConnected && s.Uri != host.Uri
+                && string.Equals(s.Name, host.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (namesakes.Any(s => !s.Simulated))
+            {
+                Session.Connections.EnsureNameFree(host.Name, host.Uri,
+                    $"Give this lab another -HostPrefix, or disconnect that host first (Disconnect-VIServer '{host.Name}').");
+            }
+            replaced.AddRange(namesakes);
+        }
+        if (!ShouldProcess(folder, $"Create a simulated estate of {HostCount} host(s) with {VMsPerHost} VM(s) each"))
+        {
+            return;
+        }
+
+        foreach (var old in replaced)
+        {
+            WriteWarning($"Disconnected {old.Name} ({old.Uri}), a host of an earlier lab: a host of this lab takes its name.");
+            Session.Connections.Disconnect(old);
+            DefaultServers.Remove(SessionState, old);
+        }
+
         System.Collections.Generic.IReadOnlyList<LabHost> hosts;
         try
         {

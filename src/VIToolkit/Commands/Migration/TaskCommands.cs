@@ -28,7 +28,8 @@ public sealed class GetTaskCommand : VIToolkitCmdlet
     protected override void Process()
     {
         var patterns = (Id ?? new[] { "*" }).Select(NamePattern.Create).ToList();
-        var tasks = Session.Tasks.All.Where(t => patterns.Any(p => TaskResolver.Matches(p, t.Id)) && (Status is not { Length: > 0 } || Status.Contains(t.State))).ToList();
+        // Snapshots: each row is one moment of its task, and the -Status filter holds for what is written.
+        var tasks = Session.Tasks.All.Select(t => t.Snapshot()).Where(t => patterns.Any(p => TaskResolver.Matches(p, t.Id)) && (Status is not { Length: > 0 } || Status.Contains(t.State))).ToList();
         WriteObject(tasks, enumerateCollection: true);
         var known = Session.Tasks.All;
         foreach (var missing in patterns.Where(p => !p.IsWildcard && !known.Any(t => TaskResolver.Matches(p, t.Id))))
