@@ -38,6 +38,8 @@
         'Move-VMHost'
         'Test-ClusterCompatibility'
         'Test-VMMigration'
+        'Export-VIInventory'
+        'Import-VIInventory'
         'Move-VM'
         'Set-VMHost'
         'Get-Task'

@@ -116,6 +116,12 @@ function Invoke-Build {
     foreach ($file in 'VIToolkit.dll', 'VIToolkit.pdb', 'VIToolkit.Core.dll', 'VIToolkit.Core.pdb') {
         Copy-Item (Join-Path $bin $file) $ModuleDir
     }
+    # The store's libraries (SQLite, PostgreSQL) and SQLite's native library for this machine.
+    foreach ($file in Get-ChildItem $bin -Filter '*.dll' | Where-Object Name -notin 'VIToolkit.dll', 'VIToolkit.Core.dll', 'System.Management.Automation.dll', 'Newtonsoft.Json.dll') {
+        Copy-Item $file.FullName $ModuleDir
+    }
+    $rid = if ([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq 'Arm64') { 'linux-arm64' } else { 'linux-x64' }
+    Copy-Item (Join-Path $bin "runtimes/$rid/native/libe_sqlite3.so") $ModuleDir
     Copy-Item (Join-Path $Root 'VIToolkit.psd1') $ModuleDir
     Copy-Item (Join-Path $Root 'module/*.ps1xml') $ModuleDir
     Copy-Item (Join-Path $Root 'module/en-US/*') (Join-Path $ModuleDir 'en-US') -Recurse -ErrorAction Ignore

@@ -5,7 +5,9 @@ Every move of Move-VM (with or without -RunAsync), every VM moved by Set-VMHost 
 Start-VM, Stop-VM, Suspend-VM, Restart-VM, Restart-VMGuest and Stop-VMGuest with -RunAsync runs as a task. Get-Task
 returns them (VITask objects), oldest first. Tasks are kept in memory by this PowerShell process (they are shared by
 its runspaces and lost when it exits); of the finished ones, the 1000 most recent are kept. Nothing is read from the
-hosts: a task's properties change as its work goes on, so the same object can be looked at again later.
+hosts. Each object Get-Task returns is the task as it was at that moment (its state, times and progress all of one
+moment, as PowerCLI's tasks are): run Get-Task again to see it move on. The task that -RunAsync returns is live: its
+properties follow the work. Wait-Task and Stop-Task act on the task itself, whichever object they are given.
 
 A task's State goes Queued -> Running -> Success, Error or Cancelled, never back:
 

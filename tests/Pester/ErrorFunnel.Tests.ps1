@@ -40,6 +40,8 @@ BeforeAll {
         'Get-Task'                  = { Get-Task }
         'Wait-Task'                 = { Wait-Task -Task $ctx.Task -TimeoutSeconds 5 }
         'Stop-Task'                 = { Stop-Task -Task $ctx.Task -Confirm:$false }
+        'Export-VIInventory'        = { Export-VIInventory -Path (Join-Path $TestDrive 'funnel-export.json') -Force }
+        'Import-VIInventory'        = { Import-VIInventory -Path (Join-Path $TestDrive 'no-such-export.json') -Confirm:$false }
     }
 
     # Every FullyQualifiedErrorId a call produced (terminating or not).
@@ -90,26 +92,30 @@ Describe 'The error funnel' -Tag 'Unit' {
 
     Context 'with a corrupt inventory' {
         BeforeAll {
-            $script:ctx = New-FunnelContext (Join-Path $TestDrive 'inventory.json') esx01 (Join-Path $TestDrive 'lab2')
-            Set-Content -LiteralPath $env:VITOOLKIT_INVENTORY -Value '{ "schemaVersion": 1, "clusters": [ { "name": ' -NoNewline
+            $script:ctx = New-FunnelContext (Join-Path $TestDrive 'corrupt/inventory.json') esx01 (Join-Path $TestDrive 'lab2')
+            # The store (SQLite, in the inventory's folder) is overwritten with garbage once the context is made.
+            [Microsoft.Data.Sqlite.SqliteConnection]::ClearAllPools()
+            $db = Join-Path (Split-Path $env:VITOOLKIT_INVENTORY) 'vitoolkit.db'
+            Remove-Item -LiteralPath "$db-wal", "$db-shm" -ErrorAction Ignore
+            [System.IO.File]::WriteAllBytes($db, [byte[]](1..4096 | ForEach-Object { $_ % 251 }))
         }
         AfterAll { Remove-TestLab $lab; Reset-DefaultVIServer }
 
         It '<Name> reports no .NET type name as an error id' -ForEach @($commandNames | ForEach-Object { @{ Name = $_ } }) {
             $ids = @(Get-ErrorId $Calls[$Name] $ctx)
             $ids | Where-Object { Test-TypeNameId $_ } | Should -BeNullOrEmpty -Because "$Name gave: $($ids -join '; ')"
-            # Those that read the inventory say so with its id (a cluster given by name is looked up when the command
+            # Those that read the inventory say so with the store's id (a cluster given by name is looked up when the command
             # runs, not while its parameters are bound: ParameterArgumentTransformationError would hide the cause).
             if ($Name -in 'Get-Cluster', 'Remove-Cluster', 'New-Cluster', 'Set-VMHost', 'Set-Cluster', 'Move-VMHost',
-                'Test-ClusterCompatibility', 'Get-VM', 'Get-VMHost') {
-                ($ids -join ' ') | Should -BeLike '*InventoryCorrupt*' -Because "$Name gave: $($ids -join '; ')"
+                'Test-ClusterCompatibility', 'Get-VM', 'Get-VMHost', 'Export-VIInventory') {
+                ($ids -join ' ') | Should -BeLike '*StoreCorrupt*' -Because "$Name gave: $($ids -join '; ')"
             }
         }
     }
 
     Context 'with a host that is gone' {
         BeforeAll {
-            $script:ctx = New-FunnelContext (Join-Path $TestDrive 'inventory-gone.json') esx01, esx02 (Join-Path $TestDrive 'lab3')
+            $script:ctx = New-FunnelContext (Join-Path $TestDrive 'gone/inventory.json') esx01, esx02 (Join-Path $TestDrive 'lab3')
             # The objects above were read while esx01 answered; now its connection is gone.
             Disconnect-VIServer -Server $lab.Servers[0] -Confirm:$false
         }

@@ -53,11 +53,11 @@ Describe 'Get-Cluster on a lab' {
         Reset-DefaultVIServer
     }
 
-    It 'returns nothing and no error, and creates no file, when the inventory does not exist yet' {
+    It 'returns nothing and no error, and creates no file, when the store does not exist yet' {
         $out = Get-Cluster -ErrorVariable errs
         $out | Should -BeNullOrEmpty
         $errs.Count | Should -Be 0
-        Test-Path -LiteralPath $inventory | Should -BeFalse
+        Test-Path -LiteralPath (Split-Path $inventory) | Should -BeFalse
     }
 
     Context 'listing' {
@@ -131,10 +131,10 @@ Describe 'Get-Cluster on a lab' {
         }
 
         It 'does not write to the inventory' {
-            $before = [System.IO.File]::ReadAllBytes($inventory)
+            $before = Get-InventoryText
             $null = Get-Cluster
             $null = Get-Cluster -Name 'Prod', 'NoSuch' -ErrorAction SilentlyContinue
-            [System.IO.File]::ReadAllBytes($inventory) | Should -Be $before
+            Get-InventoryText | Should -BeExactly $before
         }
     }
 

@@ -93,7 +93,7 @@ Describe 'Move-VM parameters' -Tag 'Unit' {
 Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
     BeforeAll {
         Reset-DefaultVIServer
-        Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
+        Clear-TestInventory
         $script:lab = New-TestLab -HostCount 3 -VMsPerHost 6 -PowerState PoweredOn
         $script:esx01, $script:esx02, $script:esx03 = $lab.Servers
         # A VM of esx01 that has not been moved yet, read afresh.
@@ -350,7 +350,7 @@ Describe 'Move-VM between hosts of a simulated lab (no cluster)' {
 Describe 'Move-VM compatibility checks' {
     BeforeAll {
         Reset-DefaultVIServer
-        Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
+        Clear-TestInventory
         # esx02 calls the 172.17 network Private_172.17 (the seed's near-miss); esx01 and esx03 call it Priv172.17.
         $script:lab = New-RenamedNetworkLab -HostCount 3 -NetworkRename @{ esx02 = @{ 'Priv172.17' = 'Private_172.17' } }
         $script:onPriv = @(Get-VMNameOnNetwork (Join-Path $lab.Path 'esx01.xml') 'Priv172.17')
@@ -418,7 +418,7 @@ Describe 'Move-VM compatibility checks' {
 Describe 'Move-VM to a cluster' {
     BeforeAll {
         Reset-DefaultVIServer
-        Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
+        Clear-TestInventory
         $script:lab = New-TestLab -HostCount 4 -VMsPerHost 4 -PowerState PoweredOn
         $null = New-Cluster -Name 'Prod' -VMHost esx01, esx02, esx03
         # The member placement should choose: the most free memory among the compatible others (first one on a tie).
@@ -538,7 +538,7 @@ Get-VM -Server esx01 | Move-VM -MigrationType Offline -Destination Prod -WhatIf
 Describe 'Move-VM -RunAsync and the per-host bound' {
     BeforeAll {
         Reset-DefaultVIServer
-        Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
+        Clear-TestInventory
         $script:lab = New-TestLab -HostCount 3 -VMsPerHost 5 -PowerState PoweredOn
         $script:esx01 = $lab.Servers[0]
     }
@@ -671,7 +671,7 @@ Describe 'Move-VM -RunAsync and the per-host bound' {
 Describe 'Move-VM and objects read before the move' {
     BeforeAll {
         Reset-DefaultVIServer
-        Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
+        Clear-TestInventory
         $script:lab = New-TestLab -HostCount 2 -VMsPerHost 1 -PowerState PoweredOn -HostPrefix mv
     }
     AfterAll {

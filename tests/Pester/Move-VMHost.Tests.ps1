@@ -4,9 +4,8 @@ BeforeAll {
     $script:CommandName = 'Move-VMHost'
     $script:ErrorSuffix = ',VIToolkit.Commands.Clusters.MoveVMHostCommand'
     Enter-PrivateInventory   # private inventory files (TestHelpers); restored in AfterAll
-    function script:Get-InventoryBytes { [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($env:VITOOLKIT_INVENTORY)) }
     # The clusters as stored (without the document's revision, which counts writes).
-    function script:Get-StoredClusters { (Get-Content -LiteralPath $env:VITOOLKIT_INVENTORY -Raw | ConvertFrom-Json).clusters | ConvertTo-Json -Depth 5 }
+    function script:Get-StoredClusters { (Read-StoredInventory).clusters | ConvertTo-Json -Depth 5 }
     function script:Get-MemberName([string] $Cluster) { @((Get-Cluster -Name $Cluster).VMHostNames) }
 }
 AfterAll {
@@ -81,7 +80,7 @@ Describe 'Move-VMHost on a lab' {
             $out[0].VMHostNames | Should -Be @('esx01', 'esx02', 'esx03')
             $out[0].HostCount | Should -Be 3
             Get-MemberName 'Prod' | Should -Be @('esx01', 'esx02', 'esx03')
-            $stored = (Get-Content -LiteralPath $inventory -Raw | ConvertFrom-Json).clusters | Where-Object name -eq 'Prod'
+            $stored = (Read-StoredInventory).clusters | Where-Object name -eq 'Prod'
             $stored.hosts.name | Should -Be @('esx01', 'esx02', 'esx03')
         }
 
@@ -100,7 +99,7 @@ Describe 'Move-VMHost on a lab' {
         }
 
         It 'refuses a host with the near-miss network: HostIncompatible (InvalidOperation, target = the host), with the failing checks as output' {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             $out = @(Move-VMHost esx04 -Destination 'Prod' -ErrorVariable errs -ErrorAction SilentlyContinue)
             $errs.Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -Be "HostIncompatible$ErrorSuffix"
@@ -123,7 +122,7 @@ Describe 'Move-VMHost on a lab' {
             $nearMiss[0].Message | Should -BeLike "*'Private_172.17'*"
             $nearMiss[0].Source | Should -BeLike '*Private_172.17*Priv172.17*'
             # Nothing was written.
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
             Get-MemberName 'Prod' | Should -Not -Contain 'esx04'
             Get-VMHost -Name esx04 | Get-Cluster | Should -BeNullOrEmpty
         }
@@ -165,7 +164,7 @@ Describe 'Move-VMHost on a lab' {
 
         It 'writes HostInAnotherCluster (InvalidOperation) for a member of another cluster, changing nothing' {
             $null = Move-VMHost esx05 -Destination 'Other'
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             $out = Move-VMHost esx06 -Destination 'Other' -Force -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
             $out | Should -BeNullOrEmpty
             $errs.Count | Should -Be 1
@@ -173,19 +172,19 @@ Describe 'Move-VMHost on a lab' {
             $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
             $errs[0].TargetObject.Name | Should -Be 'esx06'
             "$($errs[0])" | Should -BeLike "*'Prod'*"
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
             Get-MemberName 'Other' | Should -Be @('esx05')
             $null = Move-VMHost esx05 -NoCluster
         }
 
         It 'stops with a terminating ClusterNotFound for an unknown destination cluster, changing nothing' {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             $caught = $null
             try { Move-VMHost esx05 -Destination 'NoSuch' -ErrorAction SilentlyContinue } catch { $caught = $_ }
             $caught | Should -Not -BeNullOrEmpty -Because 'without its destination no host can move, whatever -ErrorAction says'
             $caught.FullyQualifiedErrorId | Should -Be "ClusterNotFound$ErrorSuffix"
             $caught.TargetObject | Should -Be 'NoSuch'
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
         }
 
         It 'stops with AmbiguousCluster for a destination that names more than one cluster, changing nothing' {
@@ -200,10 +199,10 @@ Describe 'Move-VMHost on a lab' {
         }
 
         It 'changes nothing with -WhatIf (also with -Force)' {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             Move-VMHost esx05 -Destination 'Other' -WhatIf | Should -BeNullOrEmpty
             Move-VMHost esx04 -Destination 'Prod' -Force -WhatIf | Should -BeNullOrEmpty
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
             Get-VMHost -Name esx05 | Get-Cluster | Should -BeNullOrEmpty
         }
     }
@@ -239,9 +238,9 @@ Describe 'Move-VMHost on a lab' {
         }
 
         It 'changes nothing with -WhatIf' {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             Move-VMHost esx01 -NoCluster -WhatIf | Should -BeNullOrEmpty
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
             Get-MemberName 'Prod' | Should -Be @('esx01', 'esx02')
         }
     }
@@ -262,10 +261,10 @@ Describe 'Move-VMHost on a lab' {
             $null = New-Cluster -Name 'Gone'
             $stale = Get-Cluster -Name 'Gone'
             Remove-Cluster 'Gone' -Confirm:$false
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             $record = { Move-VMHost esx05 -Destination $stale -Confirm:$false -ErrorAction SilentlyContinue } | Should -Throw -ErrorId "ClusterNotFound$ErrorSuffix" -PassThru
             $record.TargetObject.Name | Should -Be 'Gone'
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
         }
     }
 }

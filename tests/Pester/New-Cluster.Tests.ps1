@@ -4,9 +4,6 @@ BeforeAll {
     $script:CommandName = 'New-Cluster'
     $script:ErrorSuffix = ',VIToolkit.Commands.Clusters.NewClusterCommand'
     Enter-PrivateInventory   # private inventory files (TestHelpers); restored in AfterAll
-    function script:Get-InventoryBytes {
-        if (Test-Path -LiteralPath $env:VITOOLKIT_INVENTORY) { [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($env:VITOOLKIT_INVENTORY)) }
-    }
 }
 AfterAll {
     Exit-PrivateInventory
@@ -79,7 +76,7 @@ Describe 'New-Cluster on a lab' {
 
     Context 'creating' {
         It 'creates an empty cluster with the default settings' {
-            Test-Path -LiteralPath $inventory | Should -BeFalse -Because 'the inventory is private and starts empty'
+            (Read-StoredInventory).clusters | Should -BeNullOrEmpty -Because 'the inventory is private and starts empty'
             $out = @(New-Cluster -Name 'Empty' -ErrorVariable errs)
             $errs.Count | Should -Be 0
             $out.Count | Should -Be 1
@@ -100,7 +97,7 @@ Describe 'New-Cluster on a lab' {
             $cluster.MemoryTotalGB | Should -Be 0
             $cluster.Revision | Should -Be 1
             [guid]::Parse($cluster.Id) | Should -Not -Be ([guid]::Empty)
-            Test-Path -LiteralPath $inventory | Should -BeTrue
+            @((Read-StoredInventory).clusters.name) | Should -Be @('Empty')
         }
 
         It 'creates a cluster of two hosts with its settings and the members'' live figures' {
@@ -130,8 +127,8 @@ Describe 'New-Cluster on a lab' {
             @($out.Servers.Name) | Should -Be @('esx01', 'esx02')
         }
 
-        It 'writes the cluster to the inventory file as JSON, hosts by name and URI' {
-            $document = Get-Content -LiteralPath $inventory -Raw | ConvertFrom-Json
+        It 'stores the cluster in the inventory (as Export-VIInventory shows it), hosts by name and URI' {
+            $document = Read-StoredInventory
             $document.schemaVersion | Should -Be 2
             $record = @($document.clusters | Where-Object name -eq 'Prod')
             $record.Count | Should -Be 1
@@ -170,17 +167,17 @@ Get-Cluster -Name Prod | ForEach-Object { "reconnected=$($_.ConnectedHostCount);
         }
 
         It 'writes nothing with -WhatIf' {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             New-Cluster -Name 'WhatIf' -VMHost esx04 -HAEnabled -WhatIf | Should -BeNullOrEmpty
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
             Get-Cluster -Name 'WhatIf' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
 
-        It 'creates no inventory file with -WhatIf when there is none yet' {
-            $path = Use-PrivateInventory 'new-cluster-whatif'
+        It 'stores nothing with -WhatIf in an empty inventory' {
+            $null = Use-PrivateInventory 'new-cluster-whatif'
             try {
                 New-Cluster -Name 'WhatIf' -WhatIf | Should -BeNullOrEmpty
-                Test-Path -LiteralPath $path | Should -BeFalse
+                (Read-StoredInventory).clusters | Should -BeNullOrEmpty
             } finally {
                 $env:VITOOLKIT_INVENTORY = $inventory
             }
@@ -189,23 +186,23 @@ Get-Cluster -Name Prod | ForEach-Object { "reconnected=$($_.ConnectedHostCount);
 
     Context 'refusing' {
         It 'throws ClusterAlreadyExists (ResourceExists, target = the name) for a name that exists, in any case, changing nothing' {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             $record = { New-Cluster -Name 'PROD' -VMHost esx04 } | Should -Throw -ErrorId "ClusterAlreadyExists$ErrorSuffix" -PassThru
             $record.CategoryInfo.Category | Should -Be 'ResourceExists'
             $record.TargetObject | Should -Be 'PROD'
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
             @(Get-Cluster -Name 'Prod').Count | Should -Be 1
             (Get-Cluster -Name 'Prod').VMHostNames | Should -Be @('esx01', 'esx02')
         }
 
         It 'throws HostInAnotherCluster (InvalidOperation, target = the host) for a host that is in another cluster, creating nothing' {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             $record = { New-Cluster -Name 'Second' -VMHost esx04, esx02 } | Should -Throw -ErrorId "HostInAnotherCluster$ErrorSuffix" -PassThru
             $record.CategoryInfo.Category | Should -Be 'InvalidOperation'
             $record.TargetObject | Should -BeOfType ([VIToolkit.Core.Model.VMHost])
             $record.TargetObject.Name | Should -Be 'esx02'
             "$record" | Should -BeLike "*'Prod'*"
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
             Get-Cluster -Name 'Second' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             (Get-Cluster -Name 'Prod').VMHostNames | Should -Be @('esx01', 'esx02')
         }
@@ -240,11 +237,11 @@ Get-Cluster -Name Prod | ForEach-Object { "reconnected=$($_.ConnectedHostCount);
             @{ Label = 'a NUL character'; Name = "nul`0name" }
             @{ Label = '81 characters'; Name = ('c' * 81) }
         ) {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             $record = { New-Cluster -Name $Name } | Should -Throw -ErrorId "InvalidClusterName$ErrorSuffix" -PassThru
             $record.CategoryInfo.Category | Should -Be 'InvalidArgument'
             $record.TargetObject | Should -BeExactly $Name
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
         }
     }
 
@@ -266,7 +263,7 @@ Get-Cluster -Name Prod | ForEach-Object { "reconnected=$($_.ConnectedHostCount);
             $out.Name | Should -BeExactly $Name
             @(Get-Cluster -Name $Name).Name | Should -Be @($Name)
             @(Get-Cluster).Count | Should -Be ($count + 1)
-            $document = Get-Content -LiteralPath $inventory -Raw | ConvertFrom-Json
+            $document = Read-StoredInventory
             @($document.clusters | Where-Object { $_.name -ceq $Name }).Count | Should -Be 1
             @($document.clusters.name) -contains 'evil' | Should -BeFalse
             # The name never becomes a path: the inventory's folder holds the same files as before.
@@ -297,10 +294,14 @@ Get-Cluster -Name Prod | ForEach-Object { "reconnected=$($_.ConnectedHostCount);
         It 'stores a host connected with a credential without its password or any credential' {
             $out = New-Cluster -Name 'Secure' -VMHost $secure
             $out.VMHostNames | Should -Be @('secure01')
-            $text = Get-Content -LiteralPath $inventory -Raw
+            $text = Get-InventoryText
             $text | Should -BeLike '*secure01.xml*'
             $text | Should -Not -BeLike "*$secret*"
             $text | Should -Not -Match '(?i)password|credential|secret'
+            # Nor anywhere in the store's files (the database and its write-ahead log).
+            foreach ($file in Get-ChildItem -LiteralPath (Split-Path $inventory) -File) {
+                [System.Text.Encoding]::Latin1.GetString([System.IO.File]::ReadAllBytes($file.FullName)) | Should -Not -BeLike "*$secret*" -Because $file.Name
+            }
             ($out | Format-List * | Out-String) | Should -Not -BeLike "*$secret*"
         }
     }

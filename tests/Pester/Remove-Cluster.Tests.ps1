@@ -4,7 +4,6 @@ BeforeAll {
     $script:CommandName = 'Remove-Cluster'
     $script:ErrorSuffix = ',VIToolkit.Commands.Clusters.RemoveClusterCommand'
     Enter-PrivateInventory   # private inventory files (TestHelpers); restored in AfterAll
-    function script:Get-InventoryBytes { [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($env:VITOOLKIT_INVENTORY)) }
     function script:Get-ClusterName { @(Get-Cluster).Name }
 }
 AfterAll {
@@ -48,7 +47,7 @@ Remove-Cluster AskMe -Confirm:$false
         $result.StdOut | Should -Contain 'asked=True'
         $result.StdOut | Should -Contain 'before=1'
         $result.StdOut | Should -Contain 'after=0'
-        (Get-Content -LiteralPath $inventory -Raw | ConvertFrom-Json).clusters.Count | Should -Be 0
+        (Read-StoredInventory).clusters.Count | Should -Be 0
     }
 }
 
@@ -82,7 +81,7 @@ Describe 'Remove-Cluster on a lab' {
         $errs.Count | Should -Be 0
         Get-ClusterName | Should -Be @('Temp1', 'Temp2', 'Test')
         Get-Cluster -Name 'Prod' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        (Get-Content -LiteralPath $inventory -Raw | ConvertFrom-Json).clusters.name | Should -Not -Contain 'Prod'
+        (Read-StoredInventory).clusters.name | Should -Not -Contain 'Prod'
         # Hosts and VMs are not touched: only the inventory entry goes.
         @(Get-VMHost).Name | Should -Be $allHosts
         "$((Get-VMHost -Name esx01).ConnectionState)" | Should -Be 'Connected'
@@ -115,10 +114,10 @@ Describe 'Remove-Cluster on a lab' {
     }
 
     It 'does nothing, without error, for a wildcard that matches no cluster' {
-        $before = Get-InventoryBytes
+        $before = Get-InventoryText
         Remove-Cluster 'zzz*' -Confirm:$false -ErrorVariable errs
         $errs.Count | Should -Be 0
-        Get-InventoryBytes | Should -BeExactly $before
+        Get-InventoryText | Should -BeExactly $before
     }
 
     It 'writes ClusterNotFound (ObjectNotFound, target = the name) for an unknown name, and removes the others' {
@@ -144,10 +143,10 @@ Describe 'Remove-Cluster on a lab' {
     }
 
     It 'changes nothing with -WhatIf' {
-        $before = Get-InventoryBytes
+        $before = Get-InventoryText
         Remove-Cluster 'Prod', 'Temp*' -WhatIf | Should -BeNullOrEmpty
         Get-Cluster | Remove-Cluster -WhatIf
-        Get-InventoryBytes | Should -BeExactly $before
+        Get-InventoryText | Should -BeExactly $before
         Get-ClusterName | Should -Be @('Prod', 'Temp1', 'Temp2', 'Test')
     }
 

@@ -4,10 +4,9 @@ BeforeAll {
     $script:CommandName = 'Set-Cluster'
     $script:ErrorSuffix = ',VIToolkit.Commands.Clusters.SetClusterCommand'
     Enter-PrivateInventory   # private inventory files (TestHelpers); restored in AfterAll
-    function script:Get-InventoryBytes { [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($env:VITOOLKIT_INVENTORY)) }
     # The cluster's record as stored in the inventory file.
     function script:Get-StoredCluster([string] $Name) {
-        (Get-Content -LiteralPath $env:VITOOLKIT_INVENTORY -Raw | ConvertFrom-Json).clusters | Where-Object name -ceq $Name
+        (Read-StoredInventory).clusters | Where-Object name -ceq $Name
     }
 }
 AfterAll {
@@ -127,19 +126,19 @@ Describe 'Set-Cluster on a lab' {
         }
 
         It 'changes nothing with -WhatIf' {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             Set-Cluster 'Prod' -HAEnabled:$false -DrsMigrationThreshold 5 -Name 'Renamed' -WhatIf | Should -BeNullOrEmpty
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
             (Get-Cluster -Name 'Prod').HAEnabled | Should -BeTrue
         }
 
         It 'rejects out-of-range settings at binding, changing nothing' {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             { Set-Cluster 'Prod' -HAFailoverLevel 0 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError$ErrorSuffix"
             { Set-Cluster 'Prod' -HAFailoverLevel 32 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError$ErrorSuffix"
             { Set-Cluster 'Prod' -DrsMigrationThreshold 0 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError$ErrorSuffix"
             { Set-Cluster 'Prod' -HARestartPriority 'Urgent' -ErrorAction Stop } | Should -Throw -ErrorId "CannotConvertArgumentNoMessage$ErrorSuffix"
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
         }
     }
 
@@ -170,25 +169,25 @@ Describe 'Set-Cluster on a lab' {
         }
 
         It 'writes ClusterAlreadyExists (ResourceExists) for a name that another cluster has, in any case, changing nothing' {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             $out = Set-Cluster 'Staging' -Name 'PROD' -HAEnabled -ErrorVariable errs -ErrorAction SilentlyContinue
             $out | Should -BeNullOrEmpty
             $errs.Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -Be "ClusterAlreadyExists$ErrorSuffix"
             $errs[0].CategoryInfo.Category | Should -Be 'ResourceExists'
             $errs[0].TargetObject.Name | Should -Be 'Staging'
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
             @(Get-Cluster -Name 'Staging', 'Prod').Name | Should -Be @('Prod', 'Staging')
         }
 
         It 'writes InvalidClusterName (InvalidArgument) for a new name with a wildcard, changing nothing' {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             $out = Set-Cluster 'Staging' -Name 'Stag*' -ErrorVariable errs -ErrorAction SilentlyContinue
             $out | Should -BeNullOrEmpty
             $errs.Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -Be "InvalidClusterName$ErrorSuffix"
             $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
         }
 
         It 'gives the second of two clusters renamed to one name ClusterAlreadyExists' {
@@ -202,7 +201,7 @@ Describe 'Set-Cluster on a lab' {
 
     Context 'missing clusters' {
         It 'writes a non-terminating ClusterNotFound (target = the name) for an unknown cluster name, changing nothing' {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             $out = Set-Cluster 'NoSuch' -HAEnabled -ErrorVariable errs -ErrorAction SilentlyContinue
             $out | Should -BeNullOrEmpty
             $errs.Count | Should -Be 1
@@ -211,15 +210,15 @@ Describe 'Set-Cluster on a lab' {
             $errs[0].TargetObject | Should -Be 'NoSuch'
             "$($errs[0])" | Should -BeLike "*No cluster named 'NoSuch'*"
             { Set-Cluster 'NoSuch' -HAEnabled -ErrorAction Stop } | Should -Throw -ErrorId "ClusterNotFound$ErrorSuffix"
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
             Get-Cluster -Name 'NoSuch' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
 
         It 'does nothing for a wildcard that matches no cluster' {
-            $before = Get-InventoryBytes
+            $before = Get-InventoryText
             Set-Cluster 'zzz*' -HAEnabled -ErrorVariable errs | Should -BeNullOrEmpty
             $errs.Count | Should -Be 0
-            Get-InventoryBytes | Should -BeExactly $before
+            Get-InventoryText | Should -BeExactly $before
         }
 
         It 'writes ClusterNotFound (ObjectNotFound, target = the cluster) for a cluster object removed since it was read' {
@@ -233,37 +232,6 @@ Describe 'Set-Cluster on a lab' {
             $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $errs[0].TargetObject.Name | Should -Be 'Gone'
             Get-Cluster -Name 'Gone' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        }
-    }
-
-    Context 'a read-only inventory file' {
-        BeforeAll {
-            # .NET reports a file without write permission bits as ReadOnly, and the store refuses to replace such a
-            # file even for root (who could write it anyway): the test holds for any user.
-            $script:mode = (Get-Item -LiteralPath $inventory).UnixFileMode
-            & chmod 444 $inventory
-        }
-        AfterAll {
-            (Get-Item -LiteralPath $inventory).UnixFileMode = $script:mode
-        }
-
-        It 'writes InventoryAccessDenied (PermissionDenied) and leaves the file as it was' {
-            $before = Get-InventoryBytes
-            $out = Set-Cluster 'Prod' -HAEnabled:$false -ErrorVariable errs -ErrorAction SilentlyContinue
-            $out | Should -BeNullOrEmpty
-            $errs.Count | Should -Be 1
-            $errs[0].FullyQualifiedErrorId | Should -Be "InventoryAccessDenied$ErrorSuffix"
-            $errs[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
-            "$($errs[0])" | Should -BeLike '*nothing was changed*'
-            Get-InventoryBytes | Should -BeExactly $before
-            (Get-Cluster -Name 'Prod').HAEnabled | Should -BeTrue
-            @(Get-ChildItem -LiteralPath (Split-Path $inventory) -Filter '*.tmp').Count | Should -Be 0
-        }
-
-        It 'works again once the file is writable' {
-            (Get-Item -LiteralPath $inventory).UnixFileMode = $script:mode
-            (Set-Cluster 'Prod' -HAEnabled:$false).HAEnabled | Should -BeFalse
-            (Get-StoredCluster 'Prod').ha.enabled | Should -BeFalse
         }
     }
 }

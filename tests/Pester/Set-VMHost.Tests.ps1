@@ -14,7 +14,7 @@ BeforeAll {
         @(Get-VM -Server $Lab.Servers | Where-Object Id -eq $Id | ForEach-Object VMHostName)
     }
     # The inventory as stored on disk.
-    function script:Read-Inventory { Get-Content -LiteralPath $env:VITOOLKIT_INVENTORY -Raw | ConvertFrom-Json }
+    function script:Read-Inventory { Read-StoredInventory }
     function script:Get-StoredMember([string] $Name) {
         @((Read-Inventory).clusters.hosts | Where-Object name -eq $Name)
     }
@@ -63,7 +63,7 @@ Describe 'Set-VMHost parameters' -Tag 'Unit' {
 Describe 'Set-VMHost maintenance mode on a simulated cluster' {
     BeforeAll {
         Reset-DefaultVIServer
-        Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
+        Clear-TestInventory
         $script:lab = New-TestLab -HostCount 3 -VMsPerHost 4 -PowerState PoweredOn
     }
     AfterAll {
@@ -236,7 +236,7 @@ Describe 'Set-VMHost -Evacuate -MigrationType Offline refused as a whole' {
 
     It 'refuses with EvacuationNotPossible when the other member lacks the memory, and moves nothing' {
         Reset-DefaultVIServer
-        Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
+        Clear-TestInventory
         $script:lab = New-LabWith -HostCount 2
         $null = New-Cluster -Name 'Tight' -VMHost esx01, esx02
         # esx02 gets a 240 GB VM running: the VMs of esx01 no longer fit beside it.
@@ -262,7 +262,7 @@ Describe 'Set-VMHost -Evacuate -MigrationType Offline refused as a whole' {
 
     It 'refuses with EvacuationNotPossible when the other member lacks a network, and moves nothing (not even the VMs that fit)' {
         Reset-DefaultVIServer
-        Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
+        Clear-TestInventory
         $script:lab = New-LabWith -HostCount 2 -NetworkRename @{ esx02 = @{ 'Priv172.17' = 'Private_172.17' } }
         $null = New-Cluster -Name 'Split' -VMHost esx01, esx02
         $domains = ([xml](Get-Content -LiteralPath (Join-Path $lab.Path 'esx01.xml') -Raw)).node.domain
@@ -287,7 +287,7 @@ Describe 'Set-VMHost -Evacuate -MigrationType Offline refused as a whole' {
 Describe 'Set-VMHost migration URIs' {
     BeforeAll {
         Reset-DefaultVIServer
-        Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
+        Clear-TestInventory
         $script:lab = New-TestLab -HostCount 2 -VMsPerHost 1 -PowerState PoweredOn
         function script:Get-StoredHost([string] $Name) {
             @((Read-Inventory).hosts | Where-Object name -eq $Name)
@@ -316,7 +316,7 @@ Describe 'Set-VMHost migration URIs' {
         @{ Parameter = 'MigrationUri'; Value = 'qemu+ssh://root:s3cretPw@10.0.0.1/system' }
         @{ Parameter = 'MigrationDataUri'; Value = 'tcp://admin:s3cretPw@10.0.0.1' }
     ) {
-        $before = Get-Content -LiteralPath $env:VITOOLKIT_INVENTORY -Raw
+        $before = Get-InventoryText
         $arguments = @{ $Parameter = $Value }
         $out = @(Set-VMHost esx01 @arguments -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue)
         $out | Should -BeNullOrEmpty
@@ -325,7 +325,7 @@ Describe 'Set-VMHost migration URIs' {
         "$($errs[0].CategoryInfo.Category)" | Should -Be 'InvalidArgument'
         ($errs[0] | Format-List * -Force | Out-String) + $errs[0].Exception.Message + "$($errs[0].Exception.Target)" | Should -Not -BeLike '*s3cretPw*'
         $errs[0].Exception.Message | Should -BeLike '*never stores*'
-        Get-Content -LiteralPath $env:VITOOLKIT_INVENTORY -Raw | Should -Be $before
+        Get-InventoryText | Should -BeExactly $before
         Get-StoredHost 'esx01' | Should -BeNullOrEmpty
     }
 

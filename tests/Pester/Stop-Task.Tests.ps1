@@ -146,7 +146,7 @@ Describe 'Stop-Task on background power operations' {
 Describe 'Stop-Task on a queued move' {
     BeforeAll {
         Reset-DefaultVIServer
-        Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
+        Clear-TestInventory
         $script:lab = New-TestLab -HostCount 2 -VMsPerHost 3 -PowerState PoweredOn
         # The first move out of esx01 creates its gate: the 2 migration slots of the host in this process.
         $first = @(Get-VM -Server esx01)[0]

@@ -194,9 +194,9 @@ Describe 'Test-ClusterCompatibility on a lab' {
         }
 
         It 'does not write to the inventory' {
-            $before = [System.IO.File]::ReadAllBytes($inventory)
+            $before = Get-InventoryText
             $null = Test-ClusterCompatibility 'Good', 'Seed'
-            [System.IO.File]::ReadAllBytes($inventory) | Should -Be $before
+            Get-InventoryText | Should -BeExactly $before
         }
     }
 

@@ -108,6 +108,29 @@ function Exit-PrivateInventory {
     Remove-Item -LiteralPath $script:InventoryRoot -Recurse -Force -ErrorAction SilentlyContinue
 }
 
+# The stored inventory as JSON text (Export-VIInventory writes it deterministically): the same text before and after
+# a command means the command wrote nothing.
+function Get-InventoryText {
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) ("vitoolkit-pester-export-" + [guid]::NewGuid().ToString('N') + '.json')
+    try {
+        $null = Export-VIInventory -Path $file -Force -ErrorAction Stop
+        Get-Content -LiteralPath $file -Raw
+    } finally {
+        Remove-Item -LiteralPath $file -ErrorAction Ignore
+    }
+}
+
+# The stored inventory as objects (clusters, hosts, protectedVMs, drsRules, drsGroups), as Export-VIInventory writes it.
+function Read-StoredInventory { Get-InventoryText | ConvertFrom-Json }
+
+# A fresh, empty inventory for what follows: the store lives in the folder of $env:VITOOLKIT_INVENTORY, so a new
+# folder is a new store.
+function Clear-TestInventory {
+    $root = Split-Path -Parent $env:VITOOLKIT_INVENTORY
+    while ((Split-Path -Leaf $root) -like 'fresh-*') { $root = Split-Path -Parent $root }
+    $env:VITOOLKIT_INVENTORY = Join-Path $root ("fresh-" + [guid]::NewGuid().ToString('N') + '/inventory.json')
+}
+
 # Every error record a command writes or throws, in the order they came (a terminating one last).
 function Get-CommandError {
     param([Parameter(Mandatory)][scriptblock] $Command)
@@ -157,4 +180,4 @@ function Assert-NoStaleVMNotFound {
 
 Export-ModuleMember -Function Import-VIToolkitUnderTest, New-TestLab, Remove-TestLab, Reset-DefaultVIServer, Get-OwnParameterName, Invoke-ChildPwsh,
     Get-ModuleUnderTestPath, Invoke-LabChildPwsh, Enter-PrivateInventory, Use-PrivateInventory, Exit-PrivateInventory,
-    Get-CommandError, Get-ErrorRecordText, Assert-NoStaleVMNotFound
+    Get-CommandError, Get-ErrorRecordText, Assert-NoStaleVMNotFound, Get-InventoryText, Read-StoredInventory, Clear-TestInventory

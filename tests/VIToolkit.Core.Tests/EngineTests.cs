@@ -26,7 +26,7 @@ public sealed class EngineTests : IDisposable
     public EngineTests()
     {
         Directory.CreateDirectory(_folder);
-        string inventory = Path.Combine(_folder, "inventory.json");
+        string inventory = Path.Combine(_folder, "vitoolkit.db");
         _session = new VISession(() => inventory);
         var hosts = LabBuilder.Build(new LabSpec { Path = Path.Combine(_folder, "lab"), HostCount = 3, VMsPerHost = 6, PowerState = PowerState.PoweredOn });
         _servers = hosts.Select(h => _session.Connect(h.Uri, null, null, false, out _)).ToList();
@@ -133,6 +133,10 @@ public sealed class EngineTests : IDisposable
     public void Hosts_are_read_without_the_inventory_but_planning_needs_it()
     {
         _session.SetMaintenance(_servers[2], true);
+        // The store's file is overwritten with something that is not a database (no connection may hold the old one).
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_session.Inventory.Location + "-wal");
+        File.Delete(_session.Inventory.Location + "-shm");
         File.WriteAllText(_session.Inventory.Location, "{ \"schemaVersion\": 1, \"clusters\": [");
         // Reading hosts: the link's state, no error.
         Assert.Equal(HostConnectionState.Connected, _session.StateOf(_servers[2]));
@@ -141,9 +145,9 @@ public sealed class EngineTests : IDisposable
         Assert.All(snapshot.Hosts, h => Assert.True(h.Readable));
         Assert.NotEmpty(CompatibilityChecker.Test(null, _servers, new HashSet<CompatibilityCategory> { CompatibilityCategory.Network }, CancellationToken.None));
         // Planning: the inventory's own error, not a guess.
-        Assert.Equal("InventoryCorrupt", Assert.ThrowsAny<VIToolkitException>(() => snapshot.Inventory).ErrorId);
-        Assert.Equal("InventoryCorrupt", Assert.ThrowsAny<VIToolkitException>(() => MigrationChecker.Test(snapshot[_servers[0]]!.VMs[0], _servers[1], snapshot)).ErrorId);
-        Assert.Equal("InventoryCorrupt", Assert.ThrowsAny<VIToolkitException>(() => _session.Maintenance.PlanEvacuation(_servers[0], CancellationToken.None)).ErrorId);
+        Assert.Equal("StoreCorrupt", Assert.ThrowsAny<VIToolkitException>(() => snapshot.Inventory).ErrorId);
+        Assert.Equal("StoreCorrupt", Assert.ThrowsAny<VIToolkitException>(() => MigrationChecker.Test(snapshot[_servers[0]]!.VMs[0], _servers[1], snapshot)).ErrorId);
+        Assert.Equal("StoreCorrupt", Assert.ThrowsAny<VIToolkitException>(() => _session.Maintenance.PlanEvacuation(_servers[0], CancellationToken.None)).ErrorId);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using System.Threading;
 using VIToolkit.Core.Clusters;
 using VIToolkit.Core.Connections;
 using VIToolkit.Core.Inventory;
+using VIToolkit.Core.Store;
 using VIToolkit.Core.Migration;
 using VIToolkit.Core.Model;
 using VIToolkit.Core.Tasks;
@@ -45,17 +46,21 @@ public sealed class HostStateChangedEventArgs : EventArgs
 /// </remarks>
 public sealed class VISession : IDisposable
 {
-    private readonly Func<string> _inventoryPath;
+    private readonly Func<StoreLocation> _where;
+    private VIStore? _store;
     private readonly HashSet<string> _enteringMaintenance = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
     /// <summary>The session of this process.</summary>
     public static VISession Default { get; } = new();
 
-    /// <param name="inventoryPath">Where the inventory is, asked each time it is opened (default: <see cref="InventoryStore.DefaultPath"/>, which follows $VITOOLKIT_INVENTORY).</param>
-    public VISession(Func<string>? inventoryPath = null)
+    /// <param name="store">
+    /// Where the store is (a SQLite path or a connection string), asked each time it is used; default:
+    /// <see cref="StoreLocation.Current"/>, which follows $VITOOLKIT_STORE and the persisted setting.
+    /// </param>
+    public VISession(Func<string>? store = null)
     {
-        _inventoryPath = inventoryPath ?? (() => InventoryStore.DefaultPath);
+        _where = store is null ? () => StoreLocation.Current() : () => StoreLocation.Parse(store());
         Connections = new ConnectionManager(this);
     }
 
@@ -68,8 +73,29 @@ public sealed class VISession : IDisposable
     /// <summary>Raised on the thread that saw the change (libvirt's event-loop thread for a dropped link): handlers must be quick and must not throw.</summary>
     public event EventHandler<HostStateChangedEventArgs>? HostStateChanged;
 
-    /// <summary>The inventory store (opened each time: $VITOOLKIT_INVENTORY may change between commands).</summary>
-    public IInventoryStore Inventory => new InventoryStore(_inventoryPath());
+    /// <summary>
+    /// The store (inventory, events, task history). Where it is is asked each time ($VITOOLKIT_STORE may change
+    /// between commands); the store of one location is opened once and kept.
+    /// </summary>
+    public VIStore Store
+    {
+        get
+        {
+            var where = _where();
+            lock (_gate)
+            {
+                if (_store is null || !_store.Where.Equals(where))
+                {
+                    // A store replaced here may still be in use by another thread: it is left to finish, not closed.
+                    _store = VIStore.Open(where);
+                }
+                return _store;
+            }
+        }
+    }
+
+    /// <summary>The inventory, kept in the store.</summary>
+    public IInventoryStore Inventory => Store;
 
     public ClusterService Clusters => new(Inventory, Connections);
 

@@ -205,6 +205,20 @@ public sealed class InventoryStore : IInventoryStore
         }
     }
 
+    /// <summary>Writes <paramref name="document"/> as this file, whole (an export): under the file's lock, atomically.</summary>
+    public void Save(InventoryDocument document)
+    {
+        string? folder = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+        {
+            throw new VIToolkitException("InventoryAccessDenied", ErrorKind.PermissionDenied, $"The folder {folder} does not exist; nothing was written.") { Target = Path };
+        }
+        using var gate = AcquireLock();
+        document.SchemaVersion = InventoryDocument.CurrentSchemaVersion;
+        Write(document);
+        TryDelete(LockPath);
+    }
+
     private void Write(InventoryDocument document)
     {
         string temp = Path + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
