@@ -28,6 +28,8 @@ marker=.vitoolkit-pgserver
 database=vitoolkit_test
 username=vit
 tools=(initdb pg_ctl postgres pg_isready psql)
+# System tools first (runuser keeps the caller's PATH, whose folders the server user may not even reach).
+PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 # The caller's libpq and pg_ctl settings are not this server's.
 unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGPASSWORD PGPASSFILE PGSERVICE PGSERVICEFILE PGOPTIONS PGSSLMODE \
     PGREQUIRESSL PGGSSENCMODE PGTARGETSESSIONATTRS PGDATA PGCTLTIMEOUT
