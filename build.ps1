@@ -57,6 +57,7 @@ function Test-DebianPackage([string] $Name) {
 }
 
 # Installs Debian packages that are missing, or stops with the command that would install them.
+$script:AptUpdated = $false  # the package lists are updated once per run, before the first install
 function Install-DebianPackage([string[]] $Name) {
     if (-not (Get-Command dpkg-query -ErrorAction Ignore)) {
         Write-Warning "Not a Debian-based system: make sure these are installed: $($Name -join ', ')"
@@ -70,7 +71,7 @@ function Install-DebianPackage([string[]] $Name) {
     }
     Write-Step "Installing Debian package(s): $($missing -join ', ')"
     $env:DEBIAN_FRONTEND = 'noninteractive'
-    Invoke-Native apt-get @('update', '-qq')
+    if (-not $script:AptUpdated) { Invoke-Native apt-get @('update', '-qq'); $script:AptUpdated = $true }
     Invoke-Native apt-get (@('install', '-y', '-qq', '--no-install-recommends') + $missing)
 }
 
@@ -89,6 +90,32 @@ function Install-TestHostPrerequisite {
     }
 }
 
+# The store tests start private PostgreSQL servers (tests/hosts/pgserver.sh) from the server binaries of any major
+# version (Debian: /usr/lib/postgresql/<major>/bin). Any user can run them; only root installs them.
+function Install-PostgresServer {
+    if (-not $IsLinux) { return }
+    $pgserver = Join-Path $Root 'tests/hosts/pgserver.sh'
+    & bash $pgserver bindir *> $null
+    if ($LASTEXITCODE -eq 0) { return }
+    if ((& id -u) -ne '0' -or -not (Get-Command apt-get -ErrorAction Ignore)) {
+        Write-Warning 'No PostgreSQL server: the PostgreSQL store tests will be skipped. Install with: sudo apt-get install -y postgresql'
+        return
+    }
+    # The Debian package creates and starts a cluster 'main' on port 5432 when a major version is first installed: a
+    # server no test started and none would stop. The tests make their own, so postgresql-common is told not to.
+    $noMainCluster = '/etc/postgresql-common/createcluster.d/vitoolkit-no-main-cluster.conf'
+    if (-not (Test-Path $noMainCluster)) {
+        $null = New-Item -ItemType Directory -Path (Split-Path $noMainCluster) -Force
+        Set-Content -LiteralPath $noMainCluster -Value @(
+            "# Written by VIToolkit's build.ps1 when it installed PostgreSQL for the store tests, which start their own"
+            '# servers: no default cluster (and server on port 5432) for a newly installed major version. Delete to get one.'
+            'create_main_cluster = false')
+    }
+    Install-DebianPackage @('postgresql')
+    & bash $pgserver bindir *> $null
+    if ($LASTEXITCODE -ne 0) { throw "The package postgresql is installed, but tests/hosts/pgserver.sh finds no server binaries." }
+}
+
 function Get-PesterModulePath {
     $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
     return Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
@@ -99,6 +126,7 @@ function Invoke-Bootstrap {
     Install-DebianPackage @('libvirt0')
     if ($Task -eq 'Bench') { Install-DebianPackage @('libvirt-clients', 'libvirt-dev', 'gcc') }
     if ($Task -eq 'Bench' -or ($Task -eq 'Test' -and -not $SkipIntegration)) { Install-TestHostPrerequisite }
+    if ($Task -in 'Test', 'Bench') { Install-PostgresServer }
     Invoke-Native dotnet @('restore', (Join-Path $Root 'VIToolkit.slnx'), '--verbosity', 'quiet')
     Invoke-Native dotnet @('restore', (Join-Path $Root 'tools/Packages.csproj'), '--verbosity', 'quiet')
     if (-not (Test-Path (Get-PesterModulePath))) { throw "Pester $PesterVersion was not restored to $(Get-PesterModulePath)." }
