@@ -333,3 +333,44 @@ public sealed class StoreLocationTests
         Assert.DoesNotContain("Hunter2", error.Target?.ToString() ?? string.Empty, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The same contract on a real PostgreSQL server (tests/hosts/pgserver.sh): each test gets a schema of its own.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStoreTests : StoreContract
+{
+    private readonly PostgresServer _pg;
+    private readonly string _schema = "t" + Guid.NewGuid().ToString("N");
+
+    public PostgresStoreTests(PostgresServer pg) => _pg = pg;
+
+    protected override StoreLocation NewLocation()
+    {
+        Assert.True(_pg.SkipReason is null, "this machine cannot run the PostgreSQL test server: " + _pg.SkipReason);
+        using (var connection = new Npgsql.NpgsqlConnection(_pg.ConnectionString))
+        {
+            connection.Open();
+            using var command = new Npgsql.NpgsqlCommand($"CREATE SCHEMA {_schema}", connection);
+            command.ExecuteNonQuery();
+        }
+        return StoreLocation.Parse(_pg.ConnectionString + ";Search Path=" + _schema);
+    }
+
+    [Fact]
+    public void The_password_of_the_connection_string_never_shows_and_a_wrong_one_is_StoreAuthenticationFailed()
+    {
+        Assert.DoesNotContain(_pg.Password, Location.Display, StringComparison.Ordinal);
+        var wrong = new Npgsql.NpgsqlConnectionStringBuilder(_pg.ConnectionString) { Password = "wrong-" + _pg.Password };
+        var error = Assert.Throws<VIToolkitException>(() => VIStore.Open(StoreLocation.Parse(wrong.ConnectionString)).Read());
+        Assert.Equal("StoreAuthenticationFailed", error.ErrorId);
+        Assert.DoesNotContain(_pg.Password, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_pg.Password, error.Target?.ToString() ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pgpass_file_gives_the_password()
+    {
+        string text = _pg.ConnectionStringWithoutPassword + ";Passfile=" + _pg.PgPassFile;
+        var store = VIStore.Open(StoreLocation.Parse(text));
+        Assert.Empty(store.Read().Clusters);
+    }
+}
