@@ -40,6 +40,7 @@
         'Test-VMMigration'
         'Export-VIInventory'
         'Import-VIInventory'
+        'Get-VIEvent'
         'Move-VM'
         'Set-VMHost'
         'Get-Task'

@@ -177,6 +177,10 @@ function Invoke-Test {
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     $null = New-Item -ItemType Directory $results
 
+    # The tests never touch the user's own store: whatever does not choose one gets a store of this run.
+    $savedData = $env:XDG_DATA_HOME
+    $env:XDG_DATA_HOME = Join-Path $results 'data'
+
     Write-Step 'xunit'
     $xunitLog = Join-Path $results 'xunit.log'
     & dotnet test (Join-Path $Root 'tests/VIToolkit.Core.Tests') -c $Configuration --no-build --nologo 2>&1 | Tee-Object -FilePath $xunitLog | Out-Host
@@ -198,6 +202,8 @@ function Invoke-Test {
     $pester = if (Test-Path $summary) { Get-Content $summary -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     $pesterFailed = [int]$pester.Failed
     if ($pesterExit -ne 0 -and $pesterFailed -eq 0) { $pesterFailed = 1 }
+
+    $env:XDG_DATA_HOME = $savedData
 
     $passed = $xunitPassed + [int]$pester.Passed
     $failed = $xunitFailed + $pesterFailed

@@ -14,10 +14,11 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
-# The tour keeps its clusters in an inventory of its own, so that it never touches yours (~/.local/share/VIToolkit).
+# The tour keeps its clusters and events in a store of its own (a SQLite file in its folder), so that it never touches
+# yours (~/.local/share/VIToolkit/vitoolkit.db); it starts from an empty one.
+Remove-Item -LiteralPath $LabPath -Recurse -Force -ErrorAction Ignore
 $null = New-Item -ItemType Directory -Force $LabPath
 $env:VITOOLKIT_INVENTORY = Join-Path $LabPath 'inventory.json'
-Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
 
 function Show-Step([string] $Title, [scriptblock] $Command) {
     Write-Host ''
@@ -123,9 +124,10 @@ Show-Step 'Prove the cluster is identical: one result per host and check' {
     $results | Where-Object Category -eq Cpu | Select-Object -First 2 | Format-List VMHost, Check, Result, Message
 }
 
-Show-Step 'Change the cluster''s settings; a new pwsh session would find it again' {
+Show-Step 'Change the cluster''s settings; they are kept in the store (Export-VIInventory writes it as JSON for review)' {
     Set-Cluster Prod -HAFailoverLevel 1 -DrsAutomationLevel FullyAutomated -Confirm:$false | Format-List Name, HAEnabled, HAFailoverLevel, DrsEnabled, DrsAutomationLevel, HostCount, VMCount, MemoryTotalGB
-    Get-Content -Raw $env:VITOOLKIT_INVENTORY | ConvertFrom-Json | Select-Object schemaVersion, revision, @{ n = 'clusters'; e = { $_.clusters.name } }
+    $export = Export-VIInventory -Path (Join-Path $LabPath 'inventory-export.json') -Force
+    Get-Content -Raw $export | ConvertFrom-Json | Select-Object schemaVersion, revision, @{ n = 'clusters'; e = { $_.clusters.name } }
 }
 
 Show-Step 'Move a VM (PowerCLI: Move-VM). A running VM is never powered off unasked: simulated hosts cannot migrate live, so Auto refuses' {
@@ -171,6 +173,19 @@ Show-Step 'Live migration on real hosts: two private libvirtd + QEMU hosts on th
         $kvm | Disconnect-VIServer -Confirm:$false -ErrorAction SilentlyContinue
         $real | Stop-TestHost
     }
+}
+
+Show-Step 'What happened (PowerCLI: Get-VIEvent): every change above is an event in the store (SQLite here; PostgreSQL to share)' {
+    Get-VIEvent -MaxSamples 8 -WarningAction SilentlyContinue | Format-Table CreatedTime, Type, FullFormattedMessage -AutoSize | Out-String -Width 110
+    Get-VIEvent -Types VmRelocatedEvent | Select-Object -First 3 EntityName, @{ n = 'From'; e = { $_.Data.source } }, @{ n = 'To'; e = { $_.Data.destination } }, @{ n = 'Task'; e = { $_.ChainId } }
+}
+
+Show-Step 'Another pwsh process on the same store sees the same cluster and the same events' {
+    $pwsh = (Get-Process -Id $PID).Path
+    $prefix = @()
+    if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+    $manifest = (Resolve-Path $ModulePath).Path
+    & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$manifest'; `$c = Get-Cluster Prod; 'Other process: cluster {0} with {1}; {2} events, newest: {3}' -f `$c.Name, (`$c.VMHostNames -join ', '), @(Get-VIEvent).Count, (Get-VIEvent -MaxSamples 1 -WarningAction SilentlyContinue).FullFormattedMessage"
 }
 
 Show-Step 'Errors are objects with stable ids: a VM that does not exist' {

@@ -41,6 +41,7 @@ BeforeAll {
         'Wait-Task'                 = { Wait-Task -Task $ctx.Task -TimeoutSeconds 5 }
         'Stop-Task'                 = { Stop-Task -Task $ctx.Task -Confirm:$false }
         'Export-VIInventory'        = { Export-VIInventory -Path (Join-Path $TestDrive 'funnel-export.json') -Force }
+        'Get-VIEvent'               = { Get-VIEvent -Entity $ctx.VM }
         'Import-VIInventory'        = { Import-VIInventory -Path (Join-Path $TestDrive 'no-such-export.json') -Confirm:$false }
     }
 
@@ -107,7 +108,7 @@ Describe 'The error funnel' -Tag 'Unit' {
             # Those that read the inventory say so with the store's id (a cluster given by name is looked up when the command
             # runs, not while its parameters are bound: ParameterArgumentTransformationError would hide the cause).
             if ($Name -in 'Get-Cluster', 'Remove-Cluster', 'New-Cluster', 'Set-VMHost', 'Set-Cluster', 'Move-VMHost',
-                'Test-ClusterCompatibility', 'Get-VM', 'Get-VMHost', 'Export-VIInventory') {
+                'Test-ClusterCompatibility', 'Get-VM', 'Get-VMHost', 'Export-VIInventory', 'Get-VIEvent') {
                 ($ids -join ' ') | Should -BeLike '*StoreCorrupt*' -Because "$Name gave: $($ids -join '; ')"
             }
         }

@@ -58,11 +58,13 @@ public sealed class ClusterService
 {
     private readonly IInventoryStore _store;
     private readonly ConnectionManager _connections;
+    private readonly Engine.EventLog? _events;
 
-    public ClusterService(IInventoryStore store, ConnectionManager connections)
+    public ClusterService(IInventoryStore store, ConnectionManager connections, Engine.EventLog? events = null)
     {
         _store = store;
         _connections = connections;
+        _events = events;
     }
 
     public IInventoryStore Store => _store;
@@ -99,6 +101,7 @@ public sealed class ClusterService
             document.Clusters.Add(cluster);
             return cluster;
         });
+        _events?.Cluster("ClusterCreatedEvent", record, $"Cluster {record.Name} was created" + (record.Hosts.Count > 0 ? $" with {string.Join(", ", record.Hosts.Select(h => h.Name))}" : string.Empty));
         return Describe(record, CancellationToken.None);
     }
 
@@ -137,16 +140,21 @@ public sealed class ClusterService
             cluster.ModifiedUtc = DateTime.UtcNow;
             return cluster;
         });
+        _events?.Cluster("ClusterReconfiguredEvent", record, $"Cluster {record.Name} was reconfigured");
         return Describe(record, CancellationToken.None);
     }
 
     /// <summary>Forgets the cluster; its hosts and VMs are not touched.</summary>
-    public void Remove(string name) => _store.Update(document =>
+    public void Remove(string name)
     {
-        var cluster = FindIn(document, name);
-        document.Clusters.Remove(cluster);
-        return true;
-    });
+        var removed = _store.Update(document =>
+        {
+            var cluster = FindIn(document, name);
+            document.Clusters.Remove(cluster);
+            return cluster;
+        });
+        _events?.Cluster("ClusterDestroyedEvent", removed, $"Cluster {removed.Name} was removed (its hosts and VMs are untouched)");
+    }
 
     /// <summary>Adds a host to a cluster (moving it out of another one it belongs to is refused: remove it there first).</summary>
     public Cluster AddHost(string clusterName, VMHost host)
@@ -162,6 +170,11 @@ public sealed class ClusterService
             cluster.Hosts.Add(new ClusterHostRecord { Name = host.Name, Uri = host.Uri, Id = host.Id });
             cluster.Revision++;
             cluster.ModifiedUtc = DateTime.UtcNow;
+            _events?.Record(new Store.VIEvent
+            {
+                Type = "HostAddedToClusterEvent", EntityType = "HostSystem", EntityName = host.Name, EntityId = host.Uri,
+                Host = host.Name, Cluster = cluster.Name, FullFormattedMessage = $"Host {host.Name} was added to cluster {cluster.Name}",
+            });
             return cluster;
         });
         return Describe(record, CancellationToken.None);
@@ -178,6 +191,11 @@ public sealed class ClusterService
         cluster.Hosts.RemoveAll(h => h.Uri == host.Uri);
         cluster.Revision++;
         cluster.ModifiedUtc = DateTime.UtcNow;
+        _events?.Record(new Store.VIEvent
+        {
+            Type = "HostRemovedFromClusterEvent", EntityType = "HostSystem", EntityName = host.Name, EntityId = host.Uri,
+            Host = host.Name, Cluster = cluster.Name, FullFormattedMessage = $"Host {host.Name} was removed from cluster {cluster.Name}",
+        });
         return true;
     });
 

@@ -62,7 +62,11 @@ public sealed class VISession : IDisposable
     {
         _where = store is null ? () => StoreLocation.Current() : () => StoreLocation.Parse(store());
         Connections = new ConnectionManager(this);
+        Events = new EventLog(this);
     }
+
+    /// <summary>What the session did, recorded in the store (Get-VIEvent).</summary>
+    public EventLog Events { get; }
 
     public ConnectionManager Connections { get; }
 
@@ -97,7 +101,7 @@ public sealed class VISession : IDisposable
     /// <summary>The inventory, kept in the store.</summary>
     public IInventoryStore Inventory => Store;
 
-    public ClusterService Clusters => new(Inventory, Connections);
+    public ClusterService Clusters => new(Inventory, Connections, Events);
 
     public MigrationService Migration => new(this);
 
@@ -177,6 +181,8 @@ public sealed class VISession : IDisposable
         var after = server.IsConnected ? (maintenance ? HostConnectionState.Maintenance : HostConnectionState.Connected) : server.ConnectionState;
         if (before != after)
         {
+            Events.Host(maintenance ? "EnteredMaintenanceModeEvent" : "ExitMaintenanceModeEvent", server,
+                maintenance ? $"Host {server.Name} entered maintenance mode" : $"Host {server.Name} left maintenance mode");
             RaiseHostStateChanged(server, before, after, maintenance ? "entered maintenance mode" : "left maintenance mode");
         }
     }

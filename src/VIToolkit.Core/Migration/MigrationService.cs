@@ -132,9 +132,47 @@ public sealed class MigrationService
         {
             throw new VIToolkitException("VMMigrationInProgress", ErrorKind.Busy, $"VM '{vm.Name}' already has a job running on '{source.Name}' (another migration?).") { Target = fresh };
         }
-        return type == MigrationType.Live
+        var moved = type == MigrationType.Live
             ? MoveLive(fresh, destination, request, task, cancellationToken)
             : MoveOffline(fresh, current, destination, task, cancellationToken);
+        RecordMove(moved, task);
+        return moved;
+    }
+
+    /// <summary>A move is an event: VmMigratedEvent (live) or VmRelocatedEvent (offline), with how it went.</summary>
+    private static void RecordMove(VirtualMachine moved, VITask? task)
+    {
+        if (moved.Migration is not { } m || moved.Server.Session is not { } session)
+        {
+            return;
+        }
+        var data = new System.Collections.Generic.Dictionary<string, string>
+        {
+            ["type"] = m.Type.ToString(),
+            ["method"] = m.Method,
+            ["source"] = m.Source,
+            ["destination"] = m.Destination,
+            ["durationMs"] = ((long)m.Duration.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["poweredOffForMove"] = m.PoweredOffForMove ? "true" : "false",
+        };
+        if (m.DowntimeMs is { } downtime)
+        {
+            data["downtimeMs"] = downtime.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        string how = m.Type == MigrationType.Live
+            ? $"live in {m.Duration.TotalSeconds:0.0} s" + (m.DowntimeMs is { } d ? $", {d} ms down" : string.Empty)
+            : "offline" + (m.PoweredOffForMove ? ", powered off for the move" : string.Empty);
+        session.Events.Record(new Store.VIEvent
+        {
+            Type = m.Type == MigrationType.Live ? "VmMigratedEvent" : "VmRelocatedEvent",
+            EntityType = "VirtualMachine",
+            EntityName = moved.Name,
+            EntityId = moved.Id,
+            Host = moved.VMHostName,
+            FullFormattedMessage = $"{moved.Name} moved from {m.Source} to {m.Destination} ({how})",
+            ChainId = task?.Id,
+            Data = data,
+        });
     }
 
     private static VirtualMachine MoveLive(VirtualMachine vm, VIServer destination, MigrationRequest request, VITask? task, CancellationToken cancellationToken)

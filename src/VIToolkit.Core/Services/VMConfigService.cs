@@ -99,8 +99,12 @@ public static class VMConfigService
             {
                 native.SetDescription(vm.Uuid, text, live);
             }
-            var after = native.ReadDomain(vm.Uuid);
-            return new VMActionResult(new VirtualMachine(after, vm.Server, HostService.Deferred(vm.Server)), !change.IsEmpty);
+            var after = new VirtualMachine(native.ReadDomain(vm.Uuid), vm.Server, HostService.Deferred(vm.Server));
+            if (!change.IsEmpty)
+            {
+                Record(vm.Server, "VmReconfiguredEvent", after, $"{after.Name} on {after.VMHostName} was reconfigured");
+            }
+            return new VMActionResult(after, !change.IsEmpty);
         });
     }
 
@@ -123,7 +127,9 @@ public static class VMConfigService
         {
             (native.DeleteVolume(disk) || SharedStorage.DeleteElsewhere(vm.Server, native, disk) ? deleted : kept).Add(disk);
         }
-        return new VMRemoval(new VirtualMachine(current, vm.Server, HostService.Deferred(vm.Server)), deleted, kept);
+        var removed = new VirtualMachine(current, vm.Server, HostService.Deferred(vm.Server));
+        Record(vm.Server, "VmRemovedEvent", removed, $"{removed.Name} was removed from {removed.VMHostName}" + (deleted.Count > 0 ? $" and its {deleted.Count} disk(s) deleted" : string.Empty));
+        return new VMRemoval(removed, deleted, kept);
     });
 
     /// <summary>
@@ -165,8 +171,9 @@ public static class VMConfigService
             string xml = DomainXmlBuilder.Build(spec, Guid.NewGuid(), facts.GuestDomainType, facts.GuestArchitecture, facts.GuestOsType, diskPath);
             try
             {
-                var record = native.DefineDomain(xml);
-                return new VirtualMachine(record, server, HostService.Deferred(server));
+                var created = new VirtualMachine(native.DefineDomain(xml), server, HostService.Deferred(server));
+                Record(server, "VmCreatedEvent", created, $"{created.Name} was created on {created.VMHostName}");
+                return created;
             }
             catch
             {
@@ -197,6 +204,9 @@ public static class VMConfigService
         });
     }
 
+    internal static void Record(VIServer server, string type, VirtualMachine vm, string message) =>
+        server.Session?.Events.VM(type, vm, message);
+
     private static void EnsureNameFree(NativeConnection native, VIServer server, string name)
     {
         if (native.FindDomainByName(name) is not null)
@@ -222,7 +232,9 @@ public static class SnapshotService
                 throw new VIToolkitException("SnapshotAlreadyExists", ErrorKind.AlreadyExists, $"VM '{vm.Name}' already has a snapshot named '{name}'.") { Target = name };
             }
             var record = native.CreateSnapshot(vm.Uuid, xml);
-            return ToSnapshot(record, Fresh(native, vm));
+            var snapshot = ToSnapshot(record, Fresh(native, vm));
+            VMConfigService.Record(vm.Server, "VmSnapshotCreatedEvent", snapshot.VM, $"Snapshot '{name}' of {vm.Name} was created");
+            return snapshot;
         });
     }
 
@@ -238,12 +250,18 @@ public static class SnapshotService
 
     /// <summary>Reverts the VM to the snapshot; returns the VM as it is afterwards.</summary>
     public static VirtualMachine Revert(VirtualMachine vm, string snapshotName) => vm.Server.Invoke(native =>
-        new VirtualMachine(native.RevertToSnapshot(vm.Uuid, snapshotName), vm.Server, HostService.Deferred(vm.Server)));
+    {
+        var reverted = new VirtualMachine(native.RevertToSnapshot(vm.Uuid, snapshotName), vm.Server, HostService.Deferred(vm.Server));
+        VMConfigService.Record(vm.Server, "VmSnapshotRevertedEvent", reverted, $"{reverted.Name} was reverted to snapshot '{snapshotName}'");
+        return reverted;
+    });
 
     public static void Remove(Snapshot snapshot, bool withChildren) =>
         snapshot.Server.Invoke(native =>
         {
             native.DeleteSnapshot(snapshot.VM.Uuid, snapshot.Name, withChildren);
+            VMConfigService.Record(snapshot.Server, "VmSnapshotRemovedEvent", snapshot.VM,
+                $"Snapshot '{snapshot.Name}' of {snapshot.VM.Name} was removed" + (withChildren ? " with its children" : string.Empty));
             return true;
         });
 

@@ -20,9 +20,9 @@ public static class VMLifecycleService
     public static VMActionResult Start(VirtualMachine vm) => Run(vm, (native, current) => current.State switch
     {
         var state when state.IsRunning() => Unchanged(vm, current, "is already powered on"),
-        DomainState.Paused => Changed(vm, native.ResumeDomain(vm.Uuid)),
-        DomainState.PMSuspended => Changed(vm, native.WakeupDomain(vm.Uuid)),
-        _ => Changed(vm, native.CreateDomain(vm.Uuid)),
+        DomainState.Paused => Changed(vm, native.ResumeDomain(vm.Uuid), "VmResumedEvent", "was resumed"),
+        DomainState.PMSuspended => Changed(vm, native.WakeupDomain(vm.Uuid), "VmPoweredOnEvent", "was woken up"),
+        _ => Changed(vm, native.CreateDomain(vm.Uuid), current.HasManagedSave ? "VmResumedEvent" : "VmPoweredOnEvent", current.HasManagedSave ? "was resumed from disk" : "is powered on"),
     });
 
     /// <summary>Hard power-off (PowerCLI's Stop-VM). A suspended-to-disk VM loses its saved state.</summary>
@@ -31,10 +31,10 @@ public static class VMLifecycleService
         if (!current.State.IsActive())
         {
             return current.HasManagedSave
-                ? Changed(vm, native.RemoveManagedSave(vm.Uuid))
+                ? Changed(vm, native.RemoveManagedSave(vm.Uuid), "VmPoweredOffEvent", "is powered off (its saved state was discarded)")
                 : Unchanged(vm, current, "is already powered off");
         }
-        return Changed(vm, native.DestroyDomain(vm.Uuid));
+        return Changed(vm, native.DestroyDomain(vm.Uuid), "VmPoweredOffEvent", "is powered off");
     });
 
     /// <summary>Pauses the VM in memory, or with <paramref name="toDisk"/> saves its memory to disk and frees the host.</summary>
@@ -51,18 +51,18 @@ public static class VMLifecycleService
             return Unchanged(vm, current, "is already suspended");
         }
         return toDisk
-            ? Changed(vm, native.ManagedSaveDomain(vm.Uuid))
-            : Changed(vm, native.SuspendDomain(vm.Uuid));
+            ? Changed(vm, native.ManagedSaveDomain(vm.Uuid), "VmSuspendedEvent", "is suspended to disk")
+            : Changed(vm, native.SuspendDomain(vm.Uuid), "VmSuspendedEvent", "is suspended");
     });
 
     /// <summary>Hard reset of a running VM (PowerCLI's Restart-VM).</summary>
     public static VMActionResult Restart(VirtualMachine vm) => Run(vm, (native, current) =>
-        current.State.IsRunning() ? Changed(vm, native.ResetDomain(vm.Uuid))
+        current.State.IsRunning() ? Changed(vm, native.ResetDomain(vm.Uuid), "VmResettingEvent", "was reset")
                       : throw InvalidState(vm, "is not powered on and cannot be restarted"));
 
     /// <summary>Asks the guest OS to reboot (ACPI or agent, as the hypervisor chooses).</summary>
     public static VMActionResult RestartGuest(VirtualMachine vm) => Run(vm, (native, current) =>
-        current.State.IsRunning() ? Changed(vm, native.RebootDomain(vm.Uuid))
+        current.State.IsRunning() ? Changed(vm, native.RebootDomain(vm.Uuid), "VmGuestRebootEvent", "was asked to restart its guest")
                       : throw InvalidState(vm, "is not powered on; its guest cannot be restarted"));
 
     /// <summary>
@@ -83,7 +83,7 @@ public static class VMLifecycleService
             {
                 throw InvalidState(vm, "is suspended; its guest cannot shut down (resume it with Start-VM first)");
             }
-            return Changed(vm, native.ShutdownDomain(vm.Uuid));
+            return Changed(vm, native.ShutdownDomain(vm.Uuid), "VmGuestShutdownEvent", "was asked to shut its guest down");
         });
         if (!asked.Changed || timeout <= TimeSpan.Zero || asked.VM.PowerState == PowerState.PoweredOff)
         {
@@ -118,8 +118,12 @@ public static class VMLifecycleService
             return action(native, current);
         });
 
-    private static VMActionResult Changed(VirtualMachine vm, in DomainRecord after) =>
-        new(new VirtualMachine(after, vm.Server, HostService.Deferred(vm.Server)), true);
+    private static VMActionResult Changed(VirtualMachine vm, in DomainRecord after, string eventType, string what)
+    {
+        var now = new VirtualMachine(after, vm.Server, HostService.Deferred(vm.Server));
+        vm.Server.Session?.Events.VM(eventType, now, $"{now.Name} on {now.VMHostName} {what}");
+        return new VMActionResult(now, true);
+    }
 
     private static VMActionResult Unchanged(VirtualMachine vm, in DomainRecord now, string what) =>
         new(new VirtualMachine(now, vm.Server, HostService.Deferred(vm.Server)), false, $"VM '{now.Name}' {what}.");

@@ -42,6 +42,11 @@ internal abstract class StoreDialect : IDisposable
         "INSERT INTO vit_records (kind, id, revision, modified, body) VALUES (@kind, @id, @revision, @modified, @body) "
         + "ON CONFLICT (kind, id) DO UPDATE SET revision = excluded.revision, modified = excluded.modified, body = excluded.body";
 
+    /// <summary>Inserts one event and returns its key.</summary>
+    public string InsertEvent =>
+        "INSERT INTO vit_events (created, type, severity, entity_type, entity_name, entity_id, host, cluster, user_name, message, chain_id, data) "
+        + "VALUES (@created, @type, @severity, @entity_type, @entity_name, @entity_id, @host, @cluster, @user_name, @message, @chain_id, @data) RETURNING key";
+
     public IEnumerable<string> SchemaV1()
     {
         yield return "CREATE TABLE vit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
@@ -51,6 +56,8 @@ internal abstract class StoreDialect : IDisposable
         yield return "CREATE INDEX vit_events_entity_id ON vit_events (entity_id, created)";
         yield return "CREATE INDEX vit_events_entity_name ON vit_events (entity_name, created)";
         yield return "CREATE INDEX vit_events_created ON vit_events (created)";
+        yield return "CREATE INDEX vit_events_host ON vit_events (host, created)";
+        yield return "CREATE INDEX vit_events_cluster ON vit_events (cluster, created)";
     }
 
     /// <summary>The driver's failure as a VIToolkit error naming the store; null when it is not a driver failure.</summary>
