@@ -133,7 +133,9 @@ public sealed class EngineTests : IDisposable
     public void Hosts_are_read_without_the_inventory_but_planning_needs_it()
     {
         _session.SetMaintenance(_servers[2], true);
-        // The store's file is overwritten with something that is not a database (no connection may hold the old one).
+        // The store's file is overwritten with something that is not a database (no connection may hold the old one,
+        // and the event writer has nothing left to write).
+        _session.Events.Flush();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(_session.Inventory.Location + "-wal");
         File.Delete(_session.Inventory.Location + "-shm");
