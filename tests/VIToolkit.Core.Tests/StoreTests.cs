@@ -16,9 +16,11 @@ public abstract class StoreContract : IDisposable
     /// <summary>A new, empty store of this backend.</summary>
     protected abstract StoreLocation NewLocation();
 
-    private StoreLocation? _location;
+    private readonly Lazy<StoreLocation> _location;
 
-    protected StoreLocation Location => _location ??= NewLocation();
+    protected StoreContract() => _location = new Lazy<StoreLocation>(NewLocation, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+
+    protected StoreLocation Location => _location.Value;
 
     /// <summary>Another handle on the same store, as another process or machine would have.</summary>
     protected VIStore Open() => VIStore.Open(Location);
@@ -129,6 +131,88 @@ public abstract class StoreContract : IDisposable
         var read = Open().Read();
         Assert.Equal(writers * each, read.Clusters.Single().Hosts.Count);
         Assert.Equal(1 + writers * each, read.Revision);
+    }
+
+    private static VIEvent Event(string type, string entity, DateTime when, string? host = null, string? cluster = null) =>
+        new() { Type = type, EntityType = "VirtualMachine", EntityName = entity, EntityId = "id-" + entity, Host = host, Cluster = cluster, CreatedTime = when, FullFormattedMessage = $"{entity}: {type}" };
+
+    [Fact]
+    public void Events_get_monotonic_keys_and_come_back_newest_first_with_every_field()
+    {
+        var store = Open();
+        var now = DateTime.UtcNow;
+        var first = new VIEvent
+        {
+            Type = "VmMigratedEvent", Severity = EventSeverity.Warning, EntityType = "VirtualMachine", EntityName = "db01", EntityId = "u1",
+            Host = "kvm02", Cluster = "Prod", UserName = "alice", FullFormattedMessage = "db01 moved", ChainId = "Task-7", CreatedTime = now,
+            Data = new Dictionary<string, string> { ["downtimeMs"] = "120" },
+        };
+        store.AppendEvents(new[] { first, Event("VmPoweredOnEvent", "web01", now.AddSeconds(1)) });
+        Assert.True(first.Key > 0);
+        var page = Open().QueryEvents(new EventQuery());
+        Assert.False(page.Truncated);
+        Assert.Equal(new[] { "web01", "db01" }, page.Events.Select(e => e.EntityName));
+        Assert.True(page.Events[0].Key > page.Events[1].Key);
+        var read = page.Events[1];
+        Assert.Equal(EventSeverity.Warning, read.Severity);
+        Assert.Equal(("VmMigratedEvent", "u1", "kvm02", "Prod", "alice", "Task-7"), (read.Type, read.EntityId, read.Host, read.Cluster, read.UserName, read.ChainId));
+        Assert.Equal("120", read.Data["downtimeMs"]);
+        Assert.Equal(DateTimeKind.Utc, read.CreatedTime.Kind);
+        Assert.Equal(now.Ticks, read.CreatedTime.Ticks);
+    }
+
+    [Fact]
+    public void Event_queries_filter_by_entity_host_cluster_time_type_and_user_and_say_when_MaxSamples_cut()
+    {
+        var store = Open();
+        var t0 = DateTime.UtcNow.AddHours(-2);
+        store.AppendEvents(Enumerable.Range(0, 50).Select(i =>
+            Event(i % 2 == 0 ? "VmPoweredOnEvent" : "VmPoweredOffEvent", "vm" + (i % 5), t0.AddMinutes(i * 2), host: "h" + (i % 3), cluster: i < 25 ? "Prod" : "Test")).ToList());
+        Assert.Equal(10, store.QueryEvents(new EventQuery { EntityIds = new[] { "id-vm1" } }).Events.Count);
+        Assert.All(store.QueryEvents(new EventQuery { Hosts = new[] { "h0" } }).Events, e => Assert.Equal("h0", e.Host));
+        Assert.Equal(25, store.QueryEvents(new EventQuery { Clusters = new[] { "Test" } }).Events.Count);
+        Assert.Equal(25, store.QueryEvents(new EventQuery { Names = new[] { "Prod" } }).Events.Count);
+        Assert.Equal(25, store.QueryEvents(new EventQuery { Types = new[] { "VmPoweredOnEvent" } }).Events.Count);
+        var lastHour = store.QueryEvents(new EventQuery { Start = t0.AddHours(1) }).Events;
+        Assert.All(lastHour, e => Assert.True(e.CreatedTime >= t0.AddHours(1)));
+        Assert.Equal(20, lastHour.Count);
+        Assert.Equal(5, store.QueryEvents(new EventQuery { Start = t0.AddMinutes(10), Finish = t0.AddMinutes(18) }).Events.Count);
+        Assert.Empty(store.QueryEvents(new EventQuery { UserNames = new[] { "nobody" } }).Events);
+        var cut = store.QueryEvents(new EventQuery { MaxSamples = 7 });
+        Assert.True(cut.Truncated);
+        Assert.Equal(7, cut.Events.Count);
+        Assert.False(store.QueryEvents(new EventQuery { MaxSamples = 50 }).Truncated);
+        Assert.Equal(50, store.QueryEvents(new EventQuery()).Events.Count);
+    }
+
+    [Fact]
+    public void Old_and_excess_events_are_pruned()
+    {
+        var store = Open();
+        var now = DateTime.UtcNow;
+        store.AppendEvents(Enumerable.Range(0, 30).Select(i => Event("VmPoweredOnEvent", "vm" + i, i < 10 ? now.AddDays(-100) : now)).ToList());
+        Assert.Equal(10 + 5, store.PruneEvents(TimeSpan.FromDays(90), keep: 15));
+        var left = store.QueryEvents(new EventQuery()).Events;
+        Assert.Equal(15, left.Count);
+        Assert.Equal("vm29", left[0].EntityName);
+    }
+
+    [Fact]
+    public void Concurrent_appenders_lose_no_event_and_keys_are_unique()
+    {
+        const int writers = 4, batches = 10, each = 50;
+        Parallel.For(0, writers, new ParallelOptions { MaxDegreeOfParallelism = writers }, w =>
+        {
+            var store = Open();
+            for (int b = 0; b < batches; b++)
+            {
+                store.AppendEvents(Enumerable.Range(0, each).Select(i => Event("VmPoweredOnEvent", $"w{w}", DateTime.UtcNow)).ToList());
+            }
+        });
+        var all = Open().QueryEvents(new EventQuery()).Events;
+        Assert.Equal(writers * batches * each, all.Count);
+        Assert.Equal(all.Count, all.Select(e => e.Key).Distinct().Count());
+        Assert.All(Enumerable.Range(0, writers), w => Assert.Equal(batches * each, all.Count(e => e.EntityName == $"w{w}")));
     }
 
     [Fact]

@@ -24,7 +24,14 @@ public sealed partial class VIStore
             using var transaction = connection.BeginTransaction();
             using var command = Command(connection, transaction, _dialect.InsertEvent);
             var parameters = new[] { "@created", "@type", "@severity", "@entity_type", "@entity_name", "@entity_id", "@host", "@cluster", "@user_name", "@message", "@chain_id", "@data" }
-                .Select(name => { var p = command.CreateParameter(); p.ParameterName = name; command.Parameters.Add(p); return p; })
+                .Select(name =>
+                {
+                    var p = command.CreateParameter();
+                    p.ParameterName = name;
+                    p.DbType = name == "@created" ? System.Data.DbType.Int64 : System.Data.DbType.String;
+                    command.Parameters.Add(p);
+                    return p;
+                })
                 .ToArray();
             command.Prepare();
             foreach (var e in events)
