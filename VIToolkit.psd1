@@ -41,6 +41,8 @@
         'Export-VIInventory'
         'Import-VIInventory'
         'Get-VIEvent'
+        'Get-VIToolkitConfiguration'
+        'Set-VIToolkitConfiguration'
         'Move-VM'
         'Set-VMHost'
         'Get-Task'

@@ -42,6 +42,8 @@ BeforeAll {
         'Stop-Task'                 = { Stop-Task -Task $ctx.Task -Confirm:$false }
         'Export-VIInventory'        = { Export-VIInventory -Path (Join-Path $TestDrive 'funnel-export.json') -Force }
         'Get-VIEvent'               = { Get-VIEvent -Entity $ctx.VM }
+        'Get-VIToolkitConfiguration' = { Get-VIToolkitConfiguration }
+        'Set-VIToolkitConfiguration' = { Set-VIToolkitConfiguration -Store 'Host=x;Password=p' -Scope Session -Confirm:$false }
         'Import-VIInventory'        = { Import-VIInventory -Path (Join-Path $TestDrive 'no-such-export.json') -Confirm:$false }
     }
 

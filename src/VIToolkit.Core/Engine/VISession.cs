@@ -60,7 +60,7 @@ public sealed class VISession : IDisposable
     /// </param>
     public VISession(Func<string>? store = null)
     {
-        _where = store is null ? () => StoreLocation.Current() : () => StoreLocation.Parse(store());
+        _where = store is null ? () => StoreConfiguration.Effective().Location : () => StoreLocation.Parse(store());
         Connections = new ConnectionManager(this);
         Events = new EventLog(this);
     }

@@ -121,6 +121,18 @@ public sealed class StoreLocation : IEquatable<StoreLocation>
         return new StoreLocation(StoreKind.PostgreSql, text, RedactConnectionString(text), legacyInventory: null);
     }
 
+    /// <summary>The same PostgreSQL store with a user and password given apart from the setting (never shown).</summary>
+    internal StoreLocation WithCredential(System.Net.NetworkCredential credential)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = ConnectionString };
+        if (!string.IsNullOrEmpty(credential.UserName))
+        {
+            builder["Username"] = credential.UserName;
+        }
+        builder["Password"] = credential.Password;
+        return new StoreLocation(Kind, builder.ConnectionString, RedactConnectionString(builder.ConnectionString), LegacyInventoryPath);
+    }
+
     private static StoreLocation Sqlite(string path, string? legacy) => new(StoreKind.Sqlite, path, path, legacy);
 
     private static VIToolkitException Invalid(string why) =>
