@@ -149,6 +149,7 @@ public sealed class InventoryStoreTests : IDisposable
         var read = Assert.Throws<VIToolkitException>(() => store.Read());
         Assert.Equal("InventoryCorrupt", read.ErrorId);
         Assert.Equal(ErrorKind.InvalidData, read.Kind);
+        Assert.DoesNotContain("..", read.Message); // the parser's message ends with its own period (issue 10, item 18)
         var write = Assert.Throws<VIToolkitException>(() => store.Update(d => { d.Clusters.Add(Cluster("x")); return 0; }));
         Assert.Equal("InventoryCorrupt", write.ErrorId);
         Assert.Equal(content, File.ReadAllText(store.Path));

@@ -146,7 +146,7 @@ public sealed class InventoryStore : IInventoryStore
 
     private VIToolkitException Corrupt(string why, Exception? inner) =>
         new("InventoryCorrupt", ErrorKind.InvalidData,
-            $"The inventory {Path} cannot be used: {why}. It was left untouched: restore it from a backup, fix it, or move it away to start an empty inventory.", inner)
+            $"The inventory {Path} cannot be used: {MessageText.Clause(why)}. It was left untouched: restore it from a backup, fix it, or move it away to start an empty inventory.", inner)
         { Target = Path };
 
     /// <summary>

@@ -133,7 +133,10 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
         }
         catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
         {
-            WriteError(new ErrorRecord(e, "ReportNotWritten", ErrorCategory.WriteError, path));
+            // .NET names the whole path in its message; the message shows it as it shows every input.
+            string shown = MessageText.Input(path);
+            var error = new System.IO.IOException($"The report could not be written to '{shown}': {e.Message.Replace(path, shown, StringComparison.Ordinal)}", e);
+            WriteError(new ErrorRecord(error, "ReportNotWritten", ErrorCategory.WriteError, path));
         }
     }
 }
@@ -275,7 +278,7 @@ public sealed class MoveVMHostCommand : VIToolkitCmdlet
                 ThrowVIError(found.Items.Count == 0
                     ? ClusterResolver.NotFound(Destination[0].Name!)
                     : new InvalidInputException("AmbiguousCluster",
-                        $"Give exactly one cluster; '{Destination[0]}' matches {found.Items.Count}: {string.Join(", ", found.Items.Select(c => c.Name))}.", Destination[0].ToString()));
+                        $"Give exactly one cluster; '{MessageText.Input(Destination[0].ToString())}' matches {found.Items.Count}: {string.Join(", ", found.Items.Select(c => c.Name))}.", Destination[0].ToString()));
             }
             _destination = found.Items[0];
         }
