@@ -64,6 +64,9 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
     public string? ReportPath { get; set; }
 
     private readonly List<CompatibilityResult> _all = new();
+    // What was checked, for the report's title: the clusters, or (with -VMHost) the hosts.
+    private readonly List<string> _clusters = new();
+    private readonly List<string> _hosts = new();
 
     private HashSet<CompatibilityCategory> Categories()
     {
@@ -82,12 +85,18 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
         }
         if (ParameterSetName == ByHost)
         {
-            Run(null, Found(HostResolver.Resolve(VMHost, containers: false, Session)), categories);
+            var hosts = Found(HostResolver.Resolve(VMHost, containers: false, Session));
+            _hosts.AddRange(hosts.Select(h => h.Name).Where(n => !_hosts.Contains(n)));
+            Run(null, hosts, categories);
             return;
         }
         var service = Session.Clusters;
         foreach (var cluster in Found(ClusterResolver.Resolve(Cluster, Session)))
         {
+            if (!_clusters.Contains(cluster.Name))
+            {
+                _clusters.Add(cluster.Name);
+            }
             foreach (var host in cluster.Hosts.Where(h => categories.Count > 0 && !Session.Connections.Servers.Any(s => s.Uri == h.Uri && s.IsConnected)))
             {
                 // Reported under Hypervisor when that category is asked for, else under the first one that is.
@@ -128,7 +137,7 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
         }
         try
         {
-            HtmlReport.Write(path, "VIToolkit cluster compatibility", _all);
+            HtmlReport.Write(path, HtmlReport.Subject(_clusters, _hosts), _all);
             WriteVerbose($"Report written to {path}");
         }
         catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
