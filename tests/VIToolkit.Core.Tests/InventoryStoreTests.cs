@@ -156,6 +156,17 @@ public sealed class InventoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_file_name_too_long_for_its_lock_is_refused_at_once_not_as_locked()
+    {
+        Directory.CreateDirectory(_folder);
+        var store = new InventoryStore(Path.Combine(_folder, new string('a', 300) + ".json"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.Throws<VIToolkitException>(() => store.Save(new InventoryDocument()));
+        Assert.Equal("InventoryAccessDenied", error.ErrorId);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public void A_newer_schema_is_refused_by_name_and_never_overwritten()
     {
         var store = Store();

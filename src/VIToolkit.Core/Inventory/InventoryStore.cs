@@ -256,8 +256,9 @@ public sealed class InventoryStore : IInventoryStore
                 // FileShare.None takes an exclusive advisory lock (flock) on Unix: another process blocks here.
                 return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             }
-            catch (UnauthorizedAccessException e)
+            catch (Exception e) when (e is UnauthorizedAccessException or PathTooLongException or DirectoryNotFoundException)
             {
+                // Not another process's lock: waiting would not help (a name too long waited 10 s for "locked by another process").
                 throw new VIToolkitException("InventoryAccessDenied", ErrorKind.PermissionDenied, $"The inventory lock {LockPath} cannot be taken: {e.Message}", e) { Target = Path };
             }
             catch (IOException) when (clock.Elapsed < LockTimeout)
