@@ -36,6 +36,7 @@ $ConfirmPreference = 'None'
 $PSStyle.OutputRendering = 'PlainText'
 Import-Module $ModulePath -ErrorAction Stop
 $env:VITOOLKIT_INVENTORY = Join-Path $Root 'inventory.json'
+$env:VITOOLKIT_STORE = Join-Path $Root 'vitoolkit.db'
 $lab = New-VILab -HostCount 2 -VMsPerHost 3 -Path (Join-Path $Root 'lab') -ErrorAction Stop
 $null = New-Cluster -Name Prod -VMHost esx01, esx02
 $null = New-Snapshot -VM web01 -Name snap1

@@ -34,13 +34,14 @@ Describe 'The README''s "Using it" block' -ForEach @(@{ Lines = $lines }) -Tag '
         $null = New-Item -ItemType Directory -Path $root
         $runLines = @($Lines | Where-Object { -not $_.Skip })
         # The lines run in one fresh pwsh, in order, in the script's scope (as typed at a prompt); the README's
-        # Import-Module imports the module under test. The lab's default folder (under TMPDIR), the inventory and the
+        # Import-Module imports the module under test. The lab's default folder (under TMPDIR), the store and the
         # report it writes stay in a private folder.
         $runner = @'
 param($Root, $ModulePath, $LinesPath)
 Set-Location -LiteralPath $Root
 $env:TMPDIR = $Root
 $env:VITOOLKIT_INVENTORY = Join-Path $Root 'inventory.json'
+$env:VITOOLKIT_STORE = Join-Path $Root 'vitoolkit.db'
 $ConfirmPreference = 'High'
 $PSStyle.OutputRendering = 'PlainText'
 foreach ($line in Get-Content -Raw -LiteralPath $LinesPath | ConvertFrom-Json) {
