@@ -20,8 +20,14 @@ network's code). A running VM is never powered off unless you ask for it: with -
 VM must be able to move live to its destination, else EvacuationNotPossible names the VMs that cannot (always the
 case for simulated hosts) and nothing moves; -MigrationType Offline powers them off and on again on their new hosts.
 Otherwise, after confirmation (the message lists each VM and its destination), the VMs are moved as Move-VM would
-move them, all at once within the bound of 2 moves out of one host at a time; -Verbose writes a line per VM moved,
-saying how. While the moves go on the host shows ConnectionState EnteringMaintenance and placement leaves it out.
+move them, all at once within the bound of 2 moves out of one host at a time. While the moves go on the host shows
+ConnectionState EnteringMaintenance and placement leaves it out.
+What it writes: the host, and nothing else. No warning is written, also not for the power cycles of -MigrationType
+Offline (simulated hosts can move VMs no other way), since you asked for them. -Verbose writes the plan (the
+confirmation message: "Move 4 VM(s) (file02 to esx02, …), then enter maintenance mode") and then one line per VM
+moved, with the kind of move, its source, destination and duration: "VM 'app02': Offline esx03 -> esx01 in 0.0 s".
+Get-Task lists the moves (named Set-VMHost); the Result of each is the moved VM, whose Migration says how it moved
+(Type Offline, PoweredOffForMove True for a VM that was powered off and on again).
 Powered-off VMs and VMs suspended to disk stay on the host. When every VM has moved, the host is put in maintenance mode. A VM that
 fails to move gives its own error (MigrationFailed and so on, see Move-VM) and then EvacuationIncomplete says that the
 host was not put in maintenance mode; the VMs that did move stay where they went. Ctrl+C aborts the moves still
@@ -90,6 +96,14 @@ Plans a destination among the other members of esx02's cluster for each of its r
 possible) and puts esx02 in maintenance mode. If one VM fits nowhere, nothing moves and EvacuationNotPossible says why.
 '@ }
         @{ Title = 'See the plan first'; Code = 'Set-VMHost esx02 -State Maintenance -Evacuate -WhatIf'; Remarks = 'Shows which VM would go to which host, without moving anything or changing the inventory.' }
+        @{ Title = 'Empty a simulated host, power-cycling its VMs, and see each move'; Code = @'
+Set-VMHost esx03 -State Maintenance -Evacuate -MigrationType Offline -Verbose
+Get-Task | Where-Object Name -eq Set-VMHost | ForEach-Object { $_.Result.Migration }
+'@; Remarks = @'
+Simulated hosts (New-VILab) cannot move a running VM live, so -MigrationType Offline asks for power cycles. Without
+-Verbose only esx03 is written (ConnectionState Maintenance); -Verbose adds the plan and a line per VM such as
+"VM 'app02': Offline esx03 -> esx01 in 0.0 s". The tasks' results show each move (Type Offline, PoweredOffForMove).
+'@ }
         @{ Title = 'Back in service'; Code = @'
 Set-VMHost esx02 -State Connected
 Get-Cluster Prod | Select-Object Name, MaintenanceHosts

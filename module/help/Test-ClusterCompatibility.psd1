@@ -59,8 +59,9 @@ VMHostNotFound. An inventory that cannot be read stops the command (InventoryCor
         List          = 'Lists the checks (Category, Check, Description) instead of running them; no host is contacted.'
         ThrottleLimit = 'At most this many hosts are surveyed at the same time, 1 to 256. Default: 16. 1 surveys them one after the other. Results are in the same order whatever the value.'
         ReportPath    = @'
-Also writes the results as an HTML page to this file (one table per category, failures in red, warnings in yellow,
-with a summary of hosts, failures, warnings and passes). A relative path is relative to the current location; the
+Also writes the results as an HTML page to this file, titled with what was checked ("Compatibility of cluster Prod",
+or of "hosts esx01, esx04, esx05" with -VMHost): one table per category, failures in red, warnings in yellow, with a
+summary of hosts, failures, warnings and passes. A relative path is relative to the current location; the
 folder is created when missing and an existing file is overwritten.
 '@
     }

@@ -374,3 +374,63 @@ Describe 'Set-VMHost migration URIs' {
         }
     }
 }
+
+# What an asked-for offline evacuation writes, and that the help says just that (issue 10, item 18: the help said
+# only "-Verbose writes a line per VM moved, saying how").
+Describe 'Set-VMHost -Evacuate -MigrationType Offline on a simulated cluster: what it writes, as its help says' {
+    BeforeAll {
+        Reset-DefaultVIServer
+        Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
+        $script:lab = New-TestLab -HostCount 3 -VMsPerHost 3 -PowerState PoweredOn
+        $null = New-Cluster -Name Prod -VMHost esx01, esx02, esx03
+        $script:movedLine = "^VM '(?<vm>[^']+)': Offline (?<from>\S+) -> (?<to>\S+) in \d+\.\d s$"
+        $script:help = (Get-Help Set-VMHost -Full | Out-String -Width 400) -replace '\s+', ' '
+    }
+    AfterAll {
+        Remove-TestLab $script:lab
+        Reset-DefaultVIServer
+    }
+
+    It 'writes the host and nothing else without -Verbose: no warning, no information, no error' {
+        $running = @(Get-VM -Server esx03 | Where-Object PowerState -eq 'PoweredOn')
+        $running.Count | Should -BeGreaterThan 0
+        $all = @(Set-VMHost esx03 -State Maintenance -Evacuate -MigrationType Offline -Confirm:$false *>&1)
+        $all.Count | Should -Be 1 -Because "it wrote: $($all | ForEach-Object { "[$($_.GetType().Name)] $_" })"
+        $all[0] | Should -BeOfType ([VIToolkit.Core.Model.VMHost])
+        "$($all[0].ConnectionState)" | Should -Be 'Maintenance'
+        $null = Set-VMHost esx03 -State Connected -Confirm:$false
+    }
+
+    It 'writes with -Verbose the plan, then one line per VM moved: the kind of move, source, destination, duration' {
+        $running = @(Get-VM -Server esx02 | Where-Object PowerState -eq 'PoweredOn')
+        $knownTasks = @(Get-Task).Id
+        $all = @(Set-VMHost esx02 -State Maintenance -Evacuate -MigrationType Offline -Confirm:$false -Verbose *>&1)
+        $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }) | Should -BeNullOrEmpty
+        $verbose[0] | Should -Match "Move $($running.Count) VM\(s\) \(.+\), then enter maintenance mode"
+        $moves = @($verbose | Select-Object -Skip 1)
+        $moves.Count | Should -Be $running.Count
+        foreach ($line in $moves) {
+            $line -match $movedLine | Should -BeTrue -Because "'$line' is a move line"
+            $Matches.from | Should -Be 'esx02'
+            $Matches.to | Should -BeIn 'esx01', 'esx03'
+        }
+        @($moves | ForEach-Object { ($_ -replace $movedLine, '${vm}') } | Sort-Object) | Should -Be @($running.Name | Sort-Object)
+
+        $tasks = @(Get-Task | Where-Object { $_.Id -notin $knownTasks -and $_.Name -eq 'Set-VMHost' })
+        $tasks.Count | Should -Be $running.Count
+        foreach ($task in $tasks) {
+            "$($task.Result.Migration.Type)" | Should -Be 'Offline'
+            $task.Result.Migration.PoweredOffForMove | Should -BeTrue
+        }
+        $null = Set-VMHost esx02 -State Connected -Confirm:$false
+    }
+
+    It 'has help that says so: no warning, the host only, and the -Verbose line as it is written' {
+        $help | Should -BeLike '*What it writes: the host, and nothing else. No warning is written*'
+        $help | Should -BeLike '*Get-Task lists the moves (named Set-VMHost)*PoweredOffForMove*'
+        $quoted = [regex]::Matches($help, '"(VM ''[^"]+)"') | ForEach-Object { $_.Groups[1].Value }
+        $quoted | Should -Not -BeNullOrEmpty
+        foreach ($line in $quoted) { $line | Should -Match $movedLine -Because 'the help quotes the line -Verbose writes' }
+    }
+}

@@ -262,6 +262,9 @@ Describe 'Test-ClusterCompatibility on a lab' {
             ([regex]::Matches($html, '<tr class="')).Count | Should -Be $out.Count
             $failed = @($out | Where-Object Result -eq 'Failed').Count
             $html | Should -BeLike "*3 host(s), $failed failed*"
+            # It names what it checked (issue 10, item 19).
+            $html | Should -BeLike '*<title>Compatibility of hosts esx01, esx04, esx05 (VIToolkit)</title>*'
+            $html | Should -BeLike '*<h1>Compatibility of hosts esx01, esx04, esx05</h1>*'
         }
 
         It 'writes the report of a cluster, relative to the current location' {
@@ -274,6 +277,29 @@ Describe 'Test-ClusterCompatibility on a lab' {
             $html = Get-Content -LiteralPath (Join-Path $TestDrive 'good.html') -Raw
             foreach ($name in 'esx01', 'esx02', 'esx03') { $html | Should -BeLike "*<td>$name</td>*" }
             $html | Should -Not -BeLike '*esx04*'
+            # It names the cluster it checked, in its title and heading (issue 10, item 19).
+            $html | Should -BeLike '*<title>Compatibility of cluster Good (VIToolkit)</title>*'
+            $html | Should -BeLike '*<h1>Compatibility of cluster Good</h1>*'
+        }
+
+        It 'names a cluster with HTML characters in its title and heading, encoded' {
+            $null = New-Cluster -Name 'R&D <lab>'
+            try {
+                $report = Join-Path $TestDrive 'rnd.html'
+                $null = Test-ClusterCompatibility 'R&D <lab>' -ReportPath $report
+                $html = Get-Content -LiteralPath $report -Raw
+                $html | Should -BeLike '*<title>Compatibility of cluster R&amp;D &lt;lab&gt; (VIToolkit)</title>*'
+                $html | Should -BeLike '*<h1>Compatibility of cluster R&amp;D &lt;lab&gt;</h1>*'
+                $html | Should -Not -BeLike '*<lab>*'
+            } finally {
+                Remove-Cluster 'R&D <lab>' -Confirm:$false
+            }
+        }
+
+        It 'names every cluster it checked in one report' {
+            $report = Join-Path $TestDrive 'both.html'
+            $null = 'Good', 'Seed' | Test-ClusterCompatibility -ReportPath $report
+            Get-Content -LiteralPath $report -Raw | Should -BeLike '*<h1>Compatibility of clusters Good, Seed</h1>*'
         }
 
         It 'writes ReportNotWritten (WriteError) when the report cannot be written, after the results' {

@@ -124,9 +124,23 @@ public sealed class CompatibilityTests : IDisposable
     {
         string path = Path.Combine(_folder, "report.html");
         Directory.CreateDirectory(_folder);
-        HtmlReport.Write(path, "t", new[] { new CompatibilityResult("c", "<host>&", CompatibilityCategory.Network, "Networks", CheckResult.Failed, "X", "<script>", "s") });
+        HtmlReport.Write(path, HtmlReport.Subject(new[] { "<b>Prod</b>&" }, Array.Empty<string>()), new[] { new CompatibilityResult("c", "<host>&", CompatibilityCategory.Network, "Networks", CheckResult.Failed, "X", "<script>", "s") });
         string html = File.ReadAllText(path);
         Assert.Contains("&lt;host&gt;&amp;", html);
         Assert.DoesNotContain("<script>", html);
+        Assert.Contains("<title>Compatibility of cluster &lt;b&gt;Prod&lt;/b&gt;&amp; (VIToolkit)</title>", html);
+        Assert.Contains("<h1>Compatibility of cluster &lt;b&gt;Prod&lt;/b&gt;&amp;</h1>", html);
+        Assert.DoesNotContain("<b>", html);
+    }
+
+    [Fact]
+    public void The_html_report_names_what_it_checked()
+    {
+        Assert.Equal("cluster Prod", HtmlReport.Subject(new[] { "Prod" }, Array.Empty<string>()));
+        Assert.Equal("clusters Prod, Test", HtmlReport.Subject(new[] { "Prod", "Test" }, new[] { "esx01" }));
+        Assert.Equal("hosts esx01, esx04, esx05", HtmlReport.Subject(Array.Empty<string>(), new[] { "esx01", "esx04", "esx05" }));
+        Assert.Equal("host esx01", HtmlReport.Subject(Array.Empty<string>(), new[] { "esx01" }));
+        var many = Enumerable.Range(1, 12).Select(i => $"esx{i:00}").ToArray();
+        Assert.Equal("hosts esx01, esx02, esx03, esx04, esx05, esx06, esx07, esx08, esx09, esx10 and 2 more", HtmlReport.Subject(Array.Empty<string>(), many));
     }
 }

@@ -149,9 +149,21 @@ public sealed class InventoryStoreTests : IDisposable
         var read = Assert.Throws<VIToolkitException>(() => store.Read());
         Assert.Equal("InventoryCorrupt", read.ErrorId);
         Assert.Equal(ErrorKind.InvalidData, read.Kind);
+        Assert.DoesNotContain("..", read.Message); // the parser's message ends with its own period (issue 10, item 18)
         var write = Assert.Throws<VIToolkitException>(() => store.Update(d => { d.Clusters.Add(Cluster("x")); return 0; }));
         Assert.Equal("InventoryCorrupt", write.ErrorId);
         Assert.Equal(content, File.ReadAllText(store.Path));
+    }
+
+    [Fact]
+    public void A_file_name_too_long_for_its_lock_is_refused_at_once_not_as_locked()
+    {
+        Directory.CreateDirectory(_folder);
+        var store = new InventoryStore(Path.Combine(_folder, new string('a', 300) + ".json"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.Throws<VIToolkitException>(() => store.Save(new InventoryDocument()));
+        Assert.Equal("InventoryAccessDenied", error.ErrorId);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
 
     [Fact]

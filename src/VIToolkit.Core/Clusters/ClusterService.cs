@@ -76,7 +76,7 @@ public sealed class ClusterService
             || name.Any(c => char.IsControl(c) || c is '*' or '?' or '[' or ']' or '`'))
         {
             throw new InvalidInputException("InvalidClusterName",
-                $"'{name}' is not a valid cluster name: use 1-80 characters, without control characters, wildcards (* ? [ ] `) or leading/trailing spaces.", name);
+                $"'{MessageText.Input(name)}' is not a valid cluster name: use 1-80 characters, without control characters, wildcards (* ? [ ] `) or leading/trailing spaces.", name);
         }
     }
 
@@ -88,7 +88,7 @@ public sealed class ClusterService
         {
             if (document.Clusters.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new VIToolkitException("ClusterAlreadyExists", ErrorKind.AlreadyExists, $"A cluster named '{name}' already exists.") { Target = name };
+                throw new VIToolkitException("ClusterAlreadyExists", ErrorKind.AlreadyExists, $"A cluster named '{MessageText.Input(name)}' already exists.") { Target = name };
             }
             var now = DateTime.UtcNow;
             var cluster = new ClusterRecord { Id = Guid.NewGuid(), Name = name, CreatedUtc = now, ModifiedUtc = now, Revision = 1 };
@@ -131,7 +131,7 @@ public sealed class ClusterService
             {
                 if (document.Clusters.Any(c => c != cluster && string.Equals(c.Name, newName, StringComparison.OrdinalIgnoreCase)))
                 {
-                    throw new VIToolkitException("ClusterAlreadyExists", ErrorKind.AlreadyExists, $"A cluster named '{newName}' already exists.") { Target = newName };
+                    throw new VIToolkitException("ClusterAlreadyExists", ErrorKind.AlreadyExists, $"A cluster named '{MessageText.Input(newName)}' already exists.") { Target = newName };
                 }
                 cluster.Name = newName;
             }
@@ -234,7 +234,7 @@ public sealed class ClusterService
             if (!string.IsNullOrEmpty(value) && Redaction.RedactUris(value) != value)
             {
                 throw new InvalidInputException("CredentialInUri",
-                    $"-{parameter} '{Redaction.RedactUris(value)}' holds a password, which VIToolkit never stores. Give the URI without it: the daemons authenticate each other by their own configuration (SASL, TLS certificates, SSH keys).",
+                    $"-{parameter} '{MessageText.Input(value)}' holds a password, which VIToolkit never stores. Give the URI without it: the daemons authenticate each other by their own configuration (SASL, TLS certificates, SSH keys).",
                     Redaction.RedactUris(value));
             }
         }
@@ -286,7 +286,7 @@ public sealed class ClusterService
         document.Clusters.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) ?? throw NotFound(name);
 
     private static ObjectNotFoundException NotFound(string name) =>
-        new("ClusterNotFound", $"No cluster named '{name}' is in the inventory.", name);
+        new("ClusterNotFound", $"No cluster named '{MessageText.Input(name)}' is in the inventory.", name);
 
     private static void EnsureNotClustered(InventoryDocument document, VMHost host, ClusterRecord? except)
     {

@@ -83,7 +83,7 @@ public sealed partial class ConnectionUri
         var match = Grammar().Match(text);
         if (!match.Success)
         {
-            string shown = Redaction.RedactUris(text);
+            string shown = MessageText.Input(text);
             problem = text.Contains("://", StringComparison.Ordinal)
                 ? $"'{shown}' is not a valid libvirt URI. Expected driver[+transport]://[user@][host[:port]]/path[?query], for example 'qemu+ssh://root@kvm01/system'."
                 : $"'{shown}' is not a libvirt URI. To reach host '{shown}' over SSH use 'qemu+ssh://{shown}/system'; for the local hypervisor use 'qemu:///system'.";
@@ -91,7 +91,7 @@ public sealed partial class ConnectionUri
         }
         if (match.Groups["port"].Success && int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture) is < 1 or > 65535)
         {
-            problem = $"'{Redaction.RedactUris(text)}' has a port outside 1-65535.";
+            problem = $"'{MessageText.Input(text)}' has a port outside 1-65535.";
             return false;
         }
         uri = new ConnectionUri(text, match);

@@ -82,7 +82,7 @@ public sealed class VIServer : IDisposable
         if (uri.IsSimulated && !uri.HasDaemon && uri.Path != "/default" && !System.IO.File.Exists(uri.Path))
         {
             // libvirt's XML parser would print its own warning to stderr before failing.
-            throw new InvalidInputException("InvalidUri", $"'{uri.Redacted}' names a test-driver host file that does not exist.", uri.Redacted);
+            throw new InvalidInputException("InvalidUri", $"'{MessageText.Input(uri.Redacted)}' names a test-driver host file that does not exist.", uri.Redacted);
         }
         NativeConnection native;
         try
@@ -117,13 +117,14 @@ public sealed class VIServer : IDisposable
 
     private static VIToolkitException ConnectFailure(ConnectionUri uri, VIToolkitException e)
     {
-        string shown = uri.Redacted;
+        string target = uri.Redacted;
+        string shown = MessageText.Input(target);
         return e.Kind switch
         {
-            ErrorKind.Unreachable => new HostUnreachableException($"Could not connect to '{shown}': {e.Message}", shown, e) { Libvirt = e.Libvirt },
-            ErrorKind.AuthenticationFailed => e.Rephrase("AuthenticationFailed", $"Authentication to '{shown}' failed: {e.Message}", shown),
-            ErrorKind.InvalidArgument => e.Rephrase("InvalidUri", $"'{shown}' cannot be opened: {e.Message}", shown),
-            _ => e.Rephrase("ConnectionFailed", $"Could not connect to '{shown}': {e.Message}", shown),
+            ErrorKind.Unreachable => new HostUnreachableException($"Could not connect to '{shown}': {e.Message}", target, e) { Libvirt = e.Libvirt },
+            ErrorKind.AuthenticationFailed => e.Rephrase("AuthenticationFailed", $"Authentication to '{shown}' failed: {e.Message}", target),
+            ErrorKind.InvalidArgument => e.Rephrase("InvalidUri", $"'{shown}' cannot be opened: {e.Message}", target),
+            _ => e.Rephrase("ConnectionFailed", $"Could not connect to '{shown}': {e.Message}", target),
         };
     }
 

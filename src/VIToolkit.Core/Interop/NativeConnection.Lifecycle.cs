@@ -201,7 +201,7 @@ internal sealed unsafe partial class NativeConnection
         snapshot.Dispose();
         var error = Libvirt.Fail("virDomainSnapshotLookupByName");
         throw error.Kind == ErrorKind.NotFound
-            ? new ObjectNotFoundException("SnapshotNotFound", $"The VM has no snapshot named '{name}'.", name) { Libvirt = error.Libvirt }
+            ? new ObjectNotFoundException("SnapshotNotFound", $"The VM has no snapshot named '{MessageText.Input(name)}'.", name) { Libvirt = error.Libvirt }
             : error;
     }
 

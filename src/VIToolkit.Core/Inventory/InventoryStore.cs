@@ -146,7 +146,7 @@ public sealed class InventoryStore : IInventoryStore
 
     private VIToolkitException Corrupt(string why, Exception? inner) =>
         new("InventoryCorrupt", ErrorKind.InvalidData,
-            $"The inventory {Path} cannot be used: {why}. It was left untouched: restore it from a backup, fix it, or move it away to start an empty inventory.", inner)
+            $"The inventory {Path} cannot be used: {MessageText.Clause(why)}. It was left untouched: restore it from a backup, fix it, or move it away to start an empty inventory.", inner)
         { Target = Path };
 
     /// <summary>
@@ -256,8 +256,9 @@ public sealed class InventoryStore : IInventoryStore
                 // FileShare.None takes an exclusive advisory lock (flock) on Unix: another process blocks here.
                 return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             }
-            catch (UnauthorizedAccessException e)
+            catch (Exception e) when (e is UnauthorizedAccessException or PathTooLongException or DirectoryNotFoundException)
             {
+                // Not another process's lock: waiting would not help (a name too long waited 10 s for "locked by another process").
                 throw new VIToolkitException("InventoryAccessDenied", ErrorKind.PermissionDenied, $"The inventory lock {LockPath} cannot be taken: {e.Message}", e) { Target = Path };
             }
             catch (IOException) when (clock.Elapsed < LockTimeout)

@@ -274,7 +274,7 @@ public sealed class MigrationService
         return cancelled
             ? new VIToolkitException("MigrationCancelled", ErrorKind.Cancelled, $"The move of VM '{vm.Name}' to '{destination.Name}' was cancelled. {where}", error) { Target = vm, Libvirt = error.Libvirt }
             : new VIToolkitException("MigrationFailed", error.Kind == ErrorKind.Unreachable ? ErrorKind.Unreachable : ErrorKind.OperationFailed,
-                $"The move of VM '{vm.Name}' to '{destination.Name}' failed: {reason} {where}", error) { Target = vm, Libvirt = error.Libvirt };
+                $"The move of VM '{vm.Name}' to '{destination.Name}' failed: {MessageText.Sentence(reason)} {where}", error) { Target = vm, Libvirt = error.Libvirt };
     }
 
     /// <summary>True when the VM runs there, false when it does not, null when the host does not answer.</summary>

@@ -84,7 +84,7 @@ public static class DomainXmlBuilder
         if (!IsValidName(name))
         {
             throw new InvalidInputException("InvalidSnapshotName",
-                $"'{name}' is not a valid snapshot name: use 1-{MaxNameLength} characters without '/', wildcard characters (* ? [ ]), control characters or leading/trailing spaces.", name);
+                $"'{MessageText.Input(name)}' is not a valid snapshot name: use 1-{MaxNameLength} characters without '/', wildcard characters (* ? [ ]), control characters or leading/trailing spaces.", name);
         }
     }
 
@@ -100,9 +100,8 @@ public static class DomainXmlBuilder
     {
         if (!IsValidName(name))
         {
-            string shown = name is { Length: > 80 } ? name[..80] + "…" : name ?? string.Empty;
             throw new InvalidInputException("InvalidVMName",
-                $"'{shown}' is not a valid VM name: use 1-{MaxNameLength} characters without '/', wildcard characters (* ? [ ]), control characters or leading/trailing spaces.", name);
+                $"'{MessageText.Input(name)}' is not a valid VM name: use 1-{MaxNameLength} characters without '/', wildcard characters (* ? [ ]), control characters or leading/trailing spaces.", name);
         }
     }
 
@@ -190,7 +189,7 @@ public static class DomainXmlBuilder
         ValidateName(name);
         if (root.Element("uuid")?.Value is { } uuid && !Guid.TryParse(uuid, out _))
         {
-            throw new InvalidInputException("InvalidDomainXml", $"'{uuid}' in <uuid> is not a UUID.", uuid);
+            throw new InvalidInputException("InvalidDomainXml", $"'{MessageText.Input(uuid)}' in <uuid> is not a UUID.", uuid);
         }
         return name!;
     }

@@ -299,8 +299,7 @@ public sealed class NamePattern
 
     private static InvalidInputException Invalid(string text, Exception? inner = null)
     {
-        string shown = Redaction.RedactUris(text);
-        return new InvalidInputException("InvalidWildcardPattern", $"The specified wildcard character pattern is not valid: {shown}", shown, inner);
+        return new InvalidInputException("InvalidWildcardPattern", $"The specified wildcard character pattern is not valid: {MessageText.Input(text)}", Redaction.RedactUris(text), inner);
     }
 
     private enum ElementKind

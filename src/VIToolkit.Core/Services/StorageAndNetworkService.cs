@@ -92,9 +92,7 @@ public static class NetworkService
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200 || name != name.Trim() || name.Any(c => char.IsControl(c) || c is '/' or '\\'))
         {
-            string shown = name is { Length: > 80 } ? name[..80] + "…" : name ?? string.Empty;
-            shown = new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray());
-            throw new InvalidInputException("InvalidNetworkName", $"'{shown}' is not a valid network name: it must be 1 to 200 characters, without leading or trailing spaces, '/', '\\' or control characters.", name);
+            throw new InvalidInputException("InvalidNetworkName", $"'{MessageText.Input(name)}' is not a valid network name: it must be 1 to 200 characters, without leading or trailing spaces, '/', '\\' or control characters.", name);
         }
     }
 
@@ -111,7 +109,7 @@ public static class NetworkService
         {
             if (native.NetworkExists(newName))
             {
-                throw new VIToolkitException("VirtualNetworkAlreadyExists", ErrorKind.AlreadyExists, $"Host '{server.Name}' already has a network named '{newName}'.") { Target = newName };
+                throw new VIToolkitException("VirtualNetworkAlreadyExists", ErrorKind.AlreadyExists, $"Host '{server.Name}' already has a network named '{MessageText.Input(newName)}'.") { Target = newName };
             }
             native.RenameNetwork(oldName, newName);
             return true;

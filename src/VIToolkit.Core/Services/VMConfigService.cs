@@ -148,13 +148,13 @@ public static class VMConfigService
             {
                 if (!native.NetworkExists(network))
                 {
-                    throw new ObjectNotFoundException("VirtualNetworkNotFound", $"Host '{server.Name}' has no network named '{network}'.", network);
+                    throw new ObjectNotFoundException("VirtualNetworkNotFound", $"Host '{server.Name}' has no network named '{MessageText.Input(network)}'.", network);
                 }
             }
             string? diskPath = null;
             if (spec.Datastore is { } datastore && native.FindStoragePoolXml(datastore) is null)
             {
-                throw new ObjectNotFoundException("DatastoreNotFound", $"Host '{server.Name}' has no datastore named '{datastore}'.", datastore);
+                throw new ObjectNotFoundException("DatastoreNotFound", $"Host '{server.Name}' has no datastore named '{MessageText.Input(datastore)}'.", datastore);
             }
             if (spec.DiskGB > 0)
             {
@@ -211,7 +211,7 @@ public static class VMConfigService
     {
         if (native.FindDomainByName(name) is not null)
         {
-            throw new VIToolkitException("VMAlreadyExists", ErrorKind.AlreadyExists, $"Host '{server.Name}' already has a VM named '{name}'.") { Target = name };
+            throw new VIToolkitException("VMAlreadyExists", ErrorKind.AlreadyExists, $"Host '{server.Name}' already has a VM named '{MessageText.Input(name)}'.") { Target = name };
         }
     }
 }
@@ -229,7 +229,7 @@ public static class SnapshotService
         {
             if (native.ListSnapshots(vm.Uuid).Any(s => s.Name == name))
             {
-                throw new VIToolkitException("SnapshotAlreadyExists", ErrorKind.AlreadyExists, $"VM '{vm.Name}' already has a snapshot named '{name}'.") { Target = name };
+                throw new VIToolkitException("SnapshotAlreadyExists", ErrorKind.AlreadyExists, $"VM '{vm.Name}' already has a snapshot named '{MessageText.Input(name)}'.") { Target = name };
             }
             var record = native.CreateSnapshot(vm.Uuid, xml);
             var snapshot = ToSnapshot(record, Fresh(native, vm));

@@ -13,10 +13,10 @@ public static class InventoryTransfer
         if (File.Exists(path) && !overwrite)
         {
             throw new VIToolkitException("ExportFileExists", ErrorKind.AlreadyExists,
-                $"{path} exists; give -Force to replace it, or another path. Nothing was written.") { Target = path };
+                $"{MessageText.Input(path)} exists; give -Force to replace it, or another path. Nothing was written.") { Target = path };
         }
         var document = store.Read();
-        new InventoryStore(path).Save(document);
+        ShowingPath(path, () => new InventoryStore(path).Save(document));
         return document;
     }
 
@@ -28,9 +28,9 @@ public static class InventoryTransfer
     {
         if (!File.Exists(path))
         {
-            throw new ObjectNotFoundException("ImportFileNotFound", $"{path} does not exist; nothing was imported.", path);
+            throw new ObjectNotFoundException("ImportFileNotFound", $"{MessageText.Input(path)} does not exist; nothing was imported.", path);
         }
-        var imported = new InventoryStore(path).Read();
+        var imported = ShowingPath(path, () => new InventoryStore(path).Read());
         return store.Update(current =>
         {
             current.Clusters = imported.Clusters;
@@ -40,5 +40,20 @@ public static class InventoryTransfer
             current.DrsGroups = imported.DrsGroups;
             return current;
         });
+    }
+
+    private static void ShowingPath(string path, Action action) => ShowingPath(path, () => { action(); return 0; });
+
+    /// <summary>Runs an InventoryStore call on the user's file: its errors name the file as every message shows an input.</summary>
+    private static T ShowingPath<T>(string path, Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (VIToolkitException e) when (e.Message.Contains(path, StringComparison.Ordinal) && MessageText.Input(path) != path)
+        {
+            throw e.Rephrase(e.ErrorId, e.Message.Replace(path, MessageText.Input(path), StringComparison.Ordinal), e.Target);
+        }
     }
 }

@@ -136,7 +136,7 @@ public sealed class StoreLocation : IEquatable<StoreLocation>
     private static StoreLocation Sqlite(string path, string? legacy) => new(StoreKind.Sqlite, path, path, legacy);
 
     private static VIToolkitException Invalid(string why) =>
-        new InvalidInputException("InvalidStore", $"The store setting cannot be used: {why}.", null);
+        new InvalidInputException("InvalidStore", $"The store setting cannot be used: {MessageText.Clause(why)}.", null);
 
     /// <summary>The connection string without any password (Password=, Pwd=, or a URI's user:password@).</summary>
     public static string RedactConnectionString(string text)

@@ -108,7 +108,7 @@ public sealed partial class VIStore
             catch (JsonException e)
             {
                 throw new VIToolkitException("InventoryCorrupt", ErrorKind.InvalidData,
-                    $"The store {Location} has a {kind} record ({id}) that cannot be read: {e.Message} It was left untouched.", e)
+                    $"The store {Location} has a {kind} record ({id}) that cannot be read: {MessageText.Sentence(e.Message)} It was left untouched.", e)
                 { Target = Location };
             }
         }

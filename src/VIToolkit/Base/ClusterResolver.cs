@@ -73,7 +73,8 @@ internal static class ClusterResolver
 
     internal static ObjectNotFoundException NotFound(string name)
     {
-        string shown = Redaction.RedactUris(name);
-        return new ObjectNotFoundException("ClusterNotFound", $"No cluster named '{shown}' is in the inventory. See Get-Cluster.", shown);
+        string target = Redaction.RedactUris(name);
+        string shown = MessageText.Input(name);
+        return new ObjectNotFoundException("ClusterNotFound", $"No cluster named '{shown}' is in the inventory. See Get-Cluster.", target);
     }
 }

@@ -62,7 +62,7 @@ internal static class DestinationResolver
 
     private static ObjectNotFoundException NotFound(DestinationArgument argument, string why)
     {
-        string shown = argument.ToString();
-        return new ObjectNotFoundException("DestinationNotFound", $"'{shown}' {why}. See Get-VMHost and Get-Cluster.", argument.Name is null ? argument.Value : shown);
+        string target = argument.ToString();
+        return new ObjectNotFoundException("DestinationNotFound", $"'{MessageText.Input(target)}' {why}. See Get-VMHost and Get-Cluster.", argument.Name is null ? argument.Value : target);
     }
 }

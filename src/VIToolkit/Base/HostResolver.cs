@@ -92,11 +92,12 @@ internal static class HostResolver
             return many;
         }
         var result = new Resolution<VIServer>();
-        string shown = argument.ToString();
+        string target = argument.ToString();
+        string shown = MessageText.Input(target);
         result.Fail(many.Items.Count == 0
-            ? new ObjectNotFoundException("VMHostNotFound", $"No connected host matches '{shown}'. See Get-VMHost for the hosts you can use.", shown)
+            ? new ObjectNotFoundException("VMHostNotFound", $"No connected host matches '{shown}'. See Get-VMHost for the hosts you can use.", target)
             : new InvalidInputException("AmbiguousVMHost",
-                $"Give exactly one host; '{shown}' matches {many.Items.Count}: {string.Join(", ", many.Items.Select(s => s.Name))}.", shown));
+                $"Give exactly one host; '{shown}' matches {many.Items.Count}: {string.Join(", ", many.Items.Select(s => s.Name))}.", target));
         return result;
     }
 
@@ -106,10 +107,11 @@ internal static class HostResolver
 
     private static ObjectNotFoundException NotFound(string name, bool isCluster)
     {
-        string shown = Redaction.RedactUris(name);
+        string target = Redaction.RedactUris(name);
+        string shown = MessageText.Input(name);
         return new ObjectNotFoundException("VMHostNotFound", isCluster
             ? $"'{shown}' is a cluster, not a host. Name its hosts, or use (Get-Cluster '{shown}' | Get-VMHost)."
-            : $"No connected host is named '{shown}'. See Get-VMHost for the hosts you can use.", shown);
+            : $"No connected host is named '{shown}'. See Get-VMHost for the hosts you can use.", target);
     }
 
     /// <summary>The inventory, to tell a cluster's name from a typo; an unreadable one only loses that hint.</summary>

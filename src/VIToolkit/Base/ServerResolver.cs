@@ -50,9 +50,9 @@ internal static class ServerResolver
             var matches = session.Connections.Servers.Where(s => ServerNames.MatchesNameOrUri(pattern, s)).ToList();
             if (matches.Count == 0 && !pattern.IsWildcard)
             {
-                string shown = Redaction.RedactUris(arguments[i].Name!);
+                string target = Redaction.RedactUris(arguments[i].Name!);
                 result.Fail(new ObjectNotFoundException("VIServerNotFound",
-                    $"No connected server is named '{shown}'. Connect to it first with Connect-VIServer.", shown));
+                    $"No connected server is named '{MessageText.Input(target)}'. Connect to it first with Connect-VIServer.", target));
             }
             found.AddRange(matches);
         }

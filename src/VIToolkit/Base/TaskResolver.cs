@@ -43,7 +43,8 @@ internal static class TaskResolver
 
     internal static ObjectNotFoundException NotFound(string id)
     {
-        string shown = Redaction.RedactUris(id);
-        return new ObjectNotFoundException("TaskNotFound", $"No task with Id '{shown}' is known in this session. See Get-Task.", shown);
+        string target = Redaction.RedactUris(id);
+        string shown = MessageText.Input(id);
+        return new ObjectNotFoundException("TaskNotFound", $"No task with Id '{shown}' is known in this session. See Get-Task.", target);
     }
 }

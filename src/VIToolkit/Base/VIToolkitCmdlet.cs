@@ -156,8 +156,8 @@ public abstract class VIToolkitCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or SessionStateException or ProviderInvocationException)
         {
-            string shown = new string((path.Length > 80 ? path[..80] + "…" : path).Select(c => char.IsControl(c) ? '?' : c).ToArray());
-            throw new InvalidInputException(errorId, $"'{shown}' cannot be {what}: {e.Message.TrimEnd('.')}.", shown);
+            string shown = MessageText.Input(path);
+            throw new InvalidInputException(errorId, $"'{shown}' cannot be {what}: {MessageText.Clause(e.Message)}.", shown);
         }
     }
 

@@ -120,12 +120,13 @@ internal static class VMResolver
 
     private static ObjectNotFoundException NotFound(string name, VMNameScope scope, VMQueryResult byName, IReadOnlyList<VirtualMachine> elsewhere)
     {
-        string shown = Redaction.RedactUris(name);
+        string target = Redaction.RedactUris(name);
+        string shown = MessageText.Input(name);
         if (elsewhere.FirstOrDefault(vm => vm.Name == name) is { } other)
         {
             return new ObjectNotFoundException("VMNotFound", scope.Kind == VMNameScopeKind.Given
                 ? $"VM '{shown}' is on host '{other.VMHostName}', which is not one of the servers given with -Server."
-                : $"VM '{shown}' is on host '{other.VMHostName}', which is not a default server: name it with -Server.", shown);
+                : $"VM '{shown}' is on host '{other.VMHostName}', which is not a default server: name it with -Server.", target);
         }
         int answered = scope.Servers.Count - byName.HostErrors.Count;
         string unsearched = byName.HostErrors.Count == 0 ? string.Empty : $" ({byName.HostErrors.Count} could not be searched)";
@@ -135,6 +136,6 @@ internal static class VMResolver
             VMNameScopeKind.Default => "of the default servers",
             _ => "connected",
         };
-        return new ObjectNotFoundException("VMNotFound", $"No VM named '{shown}' was found on the {answered} host(s) {where}{unsearched}.", shown);
+        return new ObjectNotFoundException("VMNotFound", $"No VM named '{shown}' was found on the {answered} host(s) {where}{unsearched}.", target);
     }
 }

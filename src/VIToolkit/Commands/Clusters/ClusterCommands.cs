@@ -85,7 +85,7 @@ public sealed class NewClusterCommand : ClusterSettingsCommand
 
     protected override void End()
     {
-        if (!ShouldProcess($"Cluster '{Name}' with {_hosts.Count} host(s): {string.Join(", ", _hosts.Select(h => h.Name))}", "Create"))
+        if (!ShouldProcess($"Cluster '{MessageText.Input(Name)}' with {_hosts.Count} host(s): {string.Join(", ", _hosts.Select(h => h.Name))}", "Create"))
         {
             return;
         }
@@ -144,7 +144,7 @@ public sealed class GetClusterCommand : VIToolkitCmdlet
         WriteObject(clusters.Where(c => _written.Add(c.Id)), enumerateCollection: true);
         foreach (var missing in patterns.Where(p => !p.IsWildcard && !named.Any(c => string.Equals(c.Name, p.Literal, System.StringComparison.OrdinalIgnoreCase))))
         {
-            WriteVIError(new ObjectNotFoundException("ClusterNotFound", $"No cluster named '{missing.Literal}' is in the inventory.", missing.Literal));
+            WriteVIError(new ObjectNotFoundException("ClusterNotFound", $"No cluster named '{MessageText.Input(missing.Literal)}' is in the inventory.", missing.Literal));
         }
     }
 }

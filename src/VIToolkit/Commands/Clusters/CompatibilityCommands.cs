@@ -64,6 +64,9 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
     public string? ReportPath { get; set; }
 
     private readonly List<CompatibilityResult> _all = new();
+    // What was checked, for the report's title: the clusters, or (with -VMHost) the hosts.
+    private readonly List<string> _clusters = new();
+    private readonly List<string> _hosts = new();
 
     private HashSet<CompatibilityCategory> Categories()
     {
@@ -82,12 +85,18 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
         }
         if (ParameterSetName == ByHost)
         {
-            Run(null, Found(HostResolver.Resolve(VMHost, containers: false, Session)), categories);
+            var hosts = Found(HostResolver.Resolve(VMHost, containers: false, Session));
+            _hosts.AddRange(hosts.Select(h => h.Name).Where(n => !_hosts.Contains(n)));
+            Run(null, hosts, categories);
             return;
         }
         var service = Session.Clusters;
         foreach (var cluster in Found(ClusterResolver.Resolve(Cluster, Session)))
         {
+            if (!_clusters.Contains(cluster.Name))
+            {
+                _clusters.Add(cluster.Name);
+            }
             foreach (var host in cluster.Hosts.Where(h => categories.Count > 0 && !Session.Connections.Servers.Any(s => s.Uri == h.Uri && s.IsConnected)))
             {
                 // Reported under Hypervisor when that category is asked for, else under the first one that is.
@@ -128,12 +137,15 @@ public sealed class TestClusterCompatibilityCommand : VIToolkitCmdlet
         }
         try
         {
-            HtmlReport.Write(path, "VIToolkit cluster compatibility", _all);
+            HtmlReport.Write(path, HtmlReport.Subject(_clusters, _hosts), _all);
             WriteVerbose($"Report written to {path}");
         }
         catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
         {
-            WriteError(new ErrorRecord(e, "ReportNotWritten", ErrorCategory.WriteError, path));
+            // .NET names the whole path in its message; the message shows it as it shows every input.
+            string shown = MessageText.Input(path);
+            var error = new System.IO.IOException($"The report could not be written to '{shown}': {e.Message.Replace(path, shown, StringComparison.Ordinal)}", e);
+            WriteError(new ErrorRecord(error, "ReportNotWritten", ErrorCategory.WriteError, path));
         }
     }
 }
@@ -275,7 +287,7 @@ public sealed class MoveVMHostCommand : VIToolkitCmdlet
                 ThrowVIError(found.Items.Count == 0
                     ? ClusterResolver.NotFound(Destination[0].Name!)
                     : new InvalidInputException("AmbiguousCluster",
-                        $"Give exactly one cluster; '{Destination[0]}' matches {found.Items.Count}: {string.Join(", ", found.Items.Select(c => c.Name))}.", Destination[0].ToString()));
+                        $"Give exactly one cluster; '{MessageText.Input(Destination[0].ToString())}' matches {found.Items.Count}: {string.Join(", ", found.Items.Select(c => c.Name))}.", Destination[0].ToString()));
             }
             _destination = found.Items[0];
         }

@@ -100,7 +100,7 @@ public abstract class HostFilteredCommand : VIToolkitCmdlet
             : patterns.Where(p => !p.IsWildcard && !found.Contains(p.Literal!)).Select(p => p.Literal!);
         foreach (string name in missing)
         {
-            WriteVIError(new Core.ObjectNotFoundException(notFoundId, $"No {noun} '{name}' was found on {answered} host(s).", name));
+            WriteVIError(new Core.ObjectNotFoundException(notFoundId, $"No {noun} '{Core.MessageText.Input(name)}' was found on {answered} host(s).", name));
         }
     }
 }

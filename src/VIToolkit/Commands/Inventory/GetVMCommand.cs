@@ -70,7 +70,7 @@ public sealed class GetVMCommand : VIToolkitCmdlet
                 }
                 else
                 {
-                    WriteVIError(new InvalidInputException("InvalidVMId", $"'{id}' is not a VM Id: a VM Id is its domain UUID, e.g. 4dea22b3-1d52-d8f3-2516-782e98ab3fa0.", id));
+                    WriteVIError(new InvalidInputException("InvalidVMId", $"'{MessageText.Input(id)}' is not a VM Id: a VM Id is its domain UUID, e.g. 4dea22b3-1d52-d8f3-2516-782e98ab3fa0.", id));
                 }
             }
             if (ids.Count == 0)
@@ -90,7 +90,7 @@ public sealed class GetVMCommand : VIToolkitCmdlet
         string searched = result.HostErrors.Count == 0 ? string.Empty : $" ({result.HostErrors.Count} host(s) could not be searched)";
         foreach (string name in result.UnmatchedNames)
         {
-            WriteVIError(new ObjectNotFoundException("VMNotFound", $"No VM named '{name}' was found on {servers.Count - result.HostErrors.Count} host(s){searched}.", name));
+            WriteVIError(new ObjectNotFoundException("VMNotFound", $"No VM named '{MessageText.Input(name)}' was found on {servers.Count - result.HostErrors.Count} host(s){searched}.", name));
         }
         foreach (var id in result.UnmatchedIds)
         {

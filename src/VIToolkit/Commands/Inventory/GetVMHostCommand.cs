@@ -73,14 +73,14 @@ public sealed class GetVMHostCommand : VIToolkitCmdlet
             selected = servers.Where(s => Id.Contains(s.Id, System.StringComparer.OrdinalIgnoreCase)).ToList();
             foreach (string id in Id.Where(id => !servers.Any(s => string.Equals(s.Id, id, System.StringComparison.OrdinalIgnoreCase))))
             {
-                WriteVIError(new ObjectNotFoundException("VMHostNotFound", $"No connected host has the Id '{id}'.", id));
+                WriteVIError(new ObjectNotFoundException("VMHostNotFound", $"No connected host has the Id '{MessageText.Input(id)}'.", id));
             }
         }
         else
         {
             foreach (var missing in patterns.Where(p => !p.IsWildcard && !servers.Any(s => string.Equals(p.Literal, s.Name, System.StringComparison.OrdinalIgnoreCase))))
             {
-                WriteVIError(new ObjectNotFoundException("VMHostNotFound", $"No connected host is named '{missing.Literal}'.", missing.Literal));
+                WriteVIError(new ObjectNotFoundException("VMHostNotFound", $"No connected host is named '{MessageText.Input(missing.Literal)}'.", missing.Literal));
             }
         }
 

@@ -27,7 +27,7 @@ public sealed class RenameVirtualNetworkCommand : VIToolkitCmdlet
     protected override void Process()
     {
         // Re-making an active network briefly takes its bridge down: VMs attached to it lose connectivity.
-        if (!ShouldProcess($"Network '{VirtualNetwork.Name}' on host '{VirtualNetwork.VMHostName}'", $"Rename to '{NewName}' (briefly stops the network if it is active){(UpdateVMs ? " and re-point the VMs that use it" : string.Empty)}"))
+        if (!ShouldProcess($"Network '{VirtualNetwork.Name}' on host '{VirtualNetwork.VMHostName}'", $"Rename to '{MessageText.Input(NewName)}' (briefly stops the network if it is active){(UpdateVMs ? " and re-point the VMs that use it" : string.Empty)}"))
         {
             return;
         }
@@ -37,7 +37,7 @@ public sealed class RenameVirtualNetworkCommand : VIToolkitCmdlet
             var (network, vms) = (result.Network, result.VMs);
             if (vms.Count > 0 && UpdateVMs)
             {
-                WriteVerbose($"{vms.Count} VM(s) now use '{NewName}': {string.Join(", ", vms)}.");
+                WriteVerbose($"{vms.Count} VM(s) now use '{MessageText.Input(NewName)}': {string.Join(", ", vms)}.");
                 if (result.RunningWithOldName.Count > 0)
                 {
                     WriteWarning($"{result.RunningWithOldName.Count} running VM(s) on '{network.VMHostName}' keep '{VirtualNetwork.Name}' in their running configuration (this host cannot change a NIC live) and use '{NewName}' from their next power-on; until then they cannot move live: {string.Join(", ", result.RunningWithOldName)}.");

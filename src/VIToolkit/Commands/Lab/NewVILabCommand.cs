@@ -36,7 +36,7 @@ public sealed class NewVILabCommand : VIToolkitCmdlet
 
     /// <summary>Host name prefix (default esx: esx01, esx02…).</summary>
     [Parameter]
-    [ValidatePattern("^[A-Za-z][A-Za-z0-9-]{0,20}$")]
+    [ValidateInputPattern("^[A-Za-z][A-Za-z0-9-]{0,20}$", "a letter, then up to 20 letters, digits or '-'")]
     public string HostPrefix { get; set; } = "esx";
 
     [Parameter]
@@ -72,7 +72,7 @@ public sealed class NewVILabCommand : VIToolkitCmdlet
             if ((host.Value is PSObject p ? p.BaseObject : host.Value) is not System.Collections.IDictionary names)
             {
                 throw new InvalidInputException("InvalidNetworkRename",
-                    $"NetworkRename maps each host to a table of old = new network names, as @{{ esx04 = @{{ 'Priv172.17' = 'Private_172.17' }} }}; the value for '{host.Key}' is not a table.", null);
+                    $"NetworkRename maps each host to a table of old = new network names, as @{{ esx04 = @{{ 'Priv172.17' = 'Private_172.17' }} }}; the value for '{MessageText.Input(host.Key.ToString())}' is not a table.", null);
             }
             foreach (System.Collections.DictionaryEntry pair in names)
             {
@@ -116,7 +116,7 @@ public sealed class NewVILabCommand : VIToolkitCmdlet
             }
             replaced.AddRange(namesakes);
         }
-        if (!ShouldProcess(folder, $"Create a simulated estate of {HostCount} host(s) with {VMsPerHost} VM(s) each"))
+        if (!ShouldProcess(MessageText.Input(folder), $"Create a simulated estate of {HostCount} host(s) with {VMsPerHost} VM(s) each"))
         {
             return;
         }
@@ -140,7 +140,10 @@ public sealed class NewVILabCommand : VIToolkitCmdlet
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "LabPathNotWritable", ErrorCategory.WriteError, folder));
+            // .NET names the whole path in its message; the message shows it as it shows every input.
+            string shown = MessageText.Input(folder);
+            var error = new IOException($"The lab could not be written to '{shown}': {e.Message.Replace(folder, shown, StringComparison.Ordinal)}", e);
+            ThrowTerminatingError(new ErrorRecord(error, "LabPathNotWritable", ErrorCategory.WriteError, folder));
             return;
         }
 

@@ -71,7 +71,7 @@ public sealed class MoveVMCommand : VMTargetCommand
             if (decision.Destination is not { } destination)
             {
                 WriteVIError(new VIToolkitException("NoPlacement", ErrorKind.Incompatible,
-                    $"No host of cluster '{target.ClusterName}' can take VM '{vm.Name}': {decision.Reason}.") { Target = vm });
+                    $"No host of cluster '{target.ClusterName}' can take VM '{vm.Name}': {MessageText.Clause(decision.Reason)}.") { Target = vm });
                 continue;
             }
             var request = MigrationService.RequestFor(inventory, destination, MigrationType, SkipCompatibilityCheck);

@@ -60,7 +60,7 @@ public sealed class SetVMHostCommand : VIToolkitCmdlet
         }
         if (MigrationDataUri is { Length: > 0 } data && !System.Uri.TryCreate(data, UriKind.Absolute, out _))
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{data}' is not a URI such as tcp://10.0.0.2."), "InvalidUri", ErrorCategory.InvalidArgument, data));
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{MessageText.Input(data)}' is not a URI such as tcp://10.0.0.2."), "InvalidUri", ErrorCategory.InvalidArgument, data));
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class ExportVIInventoryCommand : VIToolkitCmdlet
     protected override void End()
     {
         string path = FileSystemPath(Path, "InvalidExportPath", "the export's file");
-        if (!ShouldProcess(path, $"Export the inventory of {Session.Store.Location}"))
+        if (!ShouldProcess(Core.MessageText.Input(path), $"Export the inventory of {Session.Store.Location}"))
         {
             return;
         }
@@ -43,7 +43,7 @@ public sealed class ImportVIInventoryCommand : VIToolkitCmdlet
     protected override void End()
     {
         string path = FileSystemPath(Path, "InvalidImportPath", "the import's file");
-        if (!ShouldProcess(Session.Store.Location, $"Replace the whole inventory with {path}"))
+        if (!ShouldProcess(Session.Store.Location, $"Replace the whole inventory with {Core.MessageText.Input(path)}"))
         {
             return;
         }

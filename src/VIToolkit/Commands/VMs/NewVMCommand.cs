@@ -103,7 +103,7 @@ public sealed class NewVMCommand : VIToolkitCmdlet
             WriteVIError(new ObjectNotFoundException("VMHostNotFound", $"Host '{server.Name}' is not one of the servers given with -Server.", server.Name));
             return;
         }
-        if (!ShouldProcess($"VM '{name}' on host '{server.Name}'", "Create"))
+        if (!ShouldProcess($"VM '{MessageText.Input(name)}' on host '{server.Name}'", "Create"))
         {
             return;
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using VIToolkit.Base;
+using VIToolkit.Core;
 using VIToolkit.Core.Model;
 using VIToolkit.Core.Services;
 
@@ -43,7 +44,7 @@ public sealed class SetVMCommand : VMTargetCommand
     [Parameter(ParameterSetName = Revert)]
     public SwitchParameter Force { get; set; }
 
-    protected override string ActionName => ParameterSetName == Revert ? $"Revert to snapshot '{Snapshot}'" : "Reconfigure";
+    protected override string ActionName => ParameterSetName == Revert ? $"Revert to snapshot '{MessageText.Input(Snapshot)}'" : "Reconfigure";
 
     protected override void Begin()
     {

@@ -20,7 +20,7 @@ public sealed class NewSnapshotCommand : VMTargetCommand
     [Parameter]
     public string? Description { get; set; }
 
-    protected override string ActionName => $"Take snapshot '{Name}'";
+    protected override string ActionName => $"Take snapshot '{MessageText.Input(Name)}'";
 
     protected override void End() =>
         RunQueued(vm => SnapshotService.New(vm, Name, Description), (_, snapshot) => WriteObject(snapshot));
@@ -58,7 +58,7 @@ public sealed class GetSnapshotCommand : VMTargetCommand
         // Only a listing that worked can say a snapshot is missing (no VM, or an unreadable one, says nothing).
         foreach (var missing in patterns.Where(p => _listed > 0 && !p.IsWildcard && !_found.Contains(p.Literal!)))
         {
-            WriteVIError(new ObjectNotFoundException("SnapshotNotFound", $"No snapshot named '{missing.Literal}' was found on the given VM(s).", missing.Literal));
+            WriteVIError(new ObjectNotFoundException("SnapshotNotFound", $"No snapshot named '{MessageText.Input(missing.Literal)}' was found on the given VM(s).", missing.Literal));
         }
     }
 }
