@@ -155,6 +155,24 @@ function Assert-NoStaleVMNotFound {
     @($empty | Where-Object FullyQualifiedErrorId -like 'VMNotFound,*') | Should -BeNullOrEmpty
 }
 
+# A simulated host of its own (a test-driver host file, connected -NotDefault) whose running VMs have
+# <on_reboot>destroy</on_reboot>: they tell a reset from a guest reboot. On the test driver virDomainReboot applies the
+# VM's on_reboot action (destroy: the VM powers off) and virDomainReset changes nothing (libvirt's
+# src/test/test_driver.c: testDomainReboot, testDomainReset). Returns an object that Remove-TestLab removes.
+function Connect-PowerOffOnRebootHost {
+    param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string[]] $VMName)
+    $folder = Join-Path ([System.IO.Path]::GetTempPath()) ("vitoolkit-pester-" + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $folder
+    $domains = foreach ($vm in $VMName) {
+        "<domain type='test'><name>$([System.Security.SecurityElement]::Escape($vm))</name><uuid>$([guid]::NewGuid())</uuid>" +
+        "<memory unit='MiB'>512</memory><vcpu>1</vcpu><os><type>hvm</type></os><on_reboot>destroy</on_reboot></domain>"
+    }
+    $file = Join-Path $folder "$Name.xml"
+    Set-Content -LiteralPath $file -Value "<node>$($domains -join '')</node>"
+    $server = Connect-VIServer "test://$file" -Name $Name -NotDefault -ErrorAction Stop
+    [pscustomobject]@{ Path = $folder; Servers = @($server) }
+}
+
 Export-ModuleMember -Function Import-VIToolkitUnderTest, New-TestLab, Remove-TestLab, Reset-DefaultVIServer, Get-OwnParameterName, Invoke-ChildPwsh,
     Get-ModuleUnderTestPath, Invoke-LabChildPwsh, Enter-PrivateInventory, Use-PrivateInventory, Exit-PrivateInventory,
-    Get-CommandError, Get-ErrorRecordText, Assert-NoStaleVMNotFound
+    Get-CommandError, Get-ErrorRecordText, Assert-NoStaleVMNotFound, Connect-PowerOffOnRebootHost
