@@ -173,6 +173,26 @@ function Connect-PowerOffOnRebootHost {
     [pscustomobject]@{ Path = $folder; Servers = @($server) }
 }
 
+# What a lab's host files say, read without the module (the test driver's source of truth): per server, in the lab's
+# order, its domains (Name, Uuid, PoweredOn: no test:runstate or runstate 1), pools and networks (Name, Uuid), in
+# file order.
+function Get-LabHostFile {
+    param([Parameter(Mandatory)] $Lab)
+    foreach ($server in $Lab.Servers) {
+        $path = "$($server.Uri)".Substring('test://'.Length)
+        $node = ([xml] (Get-Content -LiteralPath $path -Raw)).node
+        [pscustomobject]@{
+            Name     = [System.IO.Path]::GetFileNameWithoutExtension($path)
+            Domains  = @($node.SelectNodes('domain') | ForEach-Object {
+                    $runstate = $_.SelectSingleNode("*[local-name()='runstate']")
+                    [pscustomobject]@{ Name = $_.name; Uuid = $_.uuid; PoweredOn = $null -eq $runstate -or $runstate.InnerText -eq '1' }
+                })
+            Pools    = @($node.SelectNodes('pool') | ForEach-Object { [pscustomobject]@{ Name = $_.name; Uuid = $_.uuid } })
+            Networks = @($node.SelectNodes('network') | ForEach-Object { [pscustomobject]@{ Name = $_.name; Uuid = $_.uuid } })
+        }
+    }
+}
+
 Export-ModuleMember -Function Import-VIToolkitUnderTest, New-TestLab, Remove-TestLab, Reset-DefaultVIServer, Get-OwnParameterName, Invoke-ChildPwsh,
     Get-ModuleUnderTestPath, Invoke-LabChildPwsh, Enter-PrivateInventory, Use-PrivateInventory, Exit-PrivateInventory,
-    Get-CommandError, Get-ErrorRecordText, Assert-NoStaleVMNotFound, Connect-PowerOffOnRebootHost
+    Get-CommandError, Get-ErrorRecordText, Assert-NoStaleVMNotFound, Connect-PowerOffOnRebootHost, Get-LabHostFile
