@@ -9,8 +9,9 @@
       Build      compiles and lays out a loadable module in out/VIToolkit (manifest, assemblies, formats, help).
       Test       Build, then every test: xunit and Pester (in a fresh pwsh against out/VIToolkit), including the
                  Integration tests on real libvirtd test hosts where the machine can run them (as root: installs
-                 libvirt-daemon, qemu-system-x86). Ends with the line 'Tests: N passed, N failed' and exits non-zero
-                 on any failure.
+                 libvirt-daemon, qemu-system-x86). Ends with the line 'Tests: N passed, N failed, N skipped, N not run'
+                 and exits non-zero on any failure. An Integration test that did not run on a machine that can run
+                 test hosts counts as failed (unless -SkipIntegration asked for that).
       Demo       Build, then runs examples/Tour.ps1 on a simulated estate.
       Bench      Build, then runs every benchmark under bench/.
 .EXAMPLE
@@ -182,14 +183,7 @@ function Invoke-Test {
     $env:XDG_DATA_HOME = Join-Path $results 'data'
 
     Write-Step 'xunit'
-    $xunitLog = Join-Path $results 'xunit.log'
-    & dotnet test (Join-Path $Root 'tests/VIToolkit.Core.Tests') -c $Configuration --no-build --nologo 2>&1 | Tee-Object -FilePath $xunitLog | Out-Host
-    $xunitExit = $LASTEXITCODE
-    $xunitPassed = 0; $xunitFailed = 0
-    foreach ($line in Get-Content $xunitLog) {
-        if ($line -match 'Failed:\s+(\d+),\s+Passed:\s+(\d+)') { $xunitFailed += [int]$Matches[1]; $xunitPassed += [int]$Matches[2] }
-    }
-    if ($xunitExit -ne 0 -and $xunitFailed -eq 0) { $xunitFailed = 1 }  # build or host crash: count it, never hide it
+    $xunit = Invoke-Xunit $results
 
     Write-Step 'Pester'
     $summary = Join-Path $results 'pester-summary.json'
@@ -199,17 +193,59 @@ function Invoke-Test {
     if ($SkipIntegration) { $pesterArgs += '-SkipIntegration' }
     Invoke-Pwsh @pesterArgs | Out-Host
     $pesterExit = $LASTEXITCODE
-    $pester = if (Test-Path $summary) { Get-Content $summary -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $pester = if (Test-Path $summary) { Get-Content $summary -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; NotRun = 0 } }
     $pesterFailed = [int]$pester.Failed
     if ($pesterExit -ne 0 -and $pesterFailed -eq 0) { $pesterFailed = 1 }
 
     $env:XDG_DATA_HOME = $savedData
 
-    $passed = $xunitPassed + [int]$pester.Passed
-    $failed = $xunitFailed + $pesterFailed
-    Write-Host "xunit: $xunitPassed passed, $xunitFailed failed; Pester: $($pester.Passed) passed, $pesterFailed failed, $($pester.Skipped) skipped"
-    Write-Host "Tests: $passed passed, $failed failed"
+    $passed = $xunit.Passed + [int]$pester.Passed
+    $failed = $xunit.Failed + $pesterFailed
+    $skipped = $xunit.Skipped + [int]$pester.Skipped
+    $notRun = $xunit.NotRun + [int]$pester.NotRun
+    Write-Host ("xunit: {0} passed, {1} failed, {2} skipped, {3} not run; Pester: {4} passed, {5} failed, {6} skipped, {7} not run" -f
+        $xunit.Passed, $xunit.Failed, $xunit.Skipped, $xunit.NotRun, $pester.Passed, $pesterFailed, $pester.Skipped, $pester.NotRun)
+    # The line starts "Tests: N passed, N failed" (CI and the README read it); skipped and not run follow.
+    Write-Host "Tests: $passed passed, $failed failed, $skipped skipped, $notRun not run"
     if ($failed -gt 0) { exit 1 }
+}
+
+# Runs the xunit tests and counts them from their TRX results against the list of discovered tests, so that a test
+# that never ran (a crashed test host, an aborted run) shows as not run instead of disappearing.
+function Invoke-Xunit([string] $Results) {
+    $project = Join-Path $Root 'tests/VIToolkit.Core.Tests'
+    $listing = @(& dotnet test $project -c $Configuration --no-build --nologo --list-tests 2>&1)
+    $inList = $false
+    $listed = @(foreach ($line in $listing) {
+            if ($inList -and "$line" -match '^ {4}(\S.*)$') { $Matches[1].TrimEnd() }
+            elseif ("$line" -match 'The following Tests are available') { $inList = $true }
+        })
+    $trx = Join-Path $Results 'xunit.trx'
+    $log = Join-Path $Results 'xunit.log'
+    & dotnet test $project -c $Configuration --no-build --nologo --logger "trx;LogFileName=$trx" 2>&1 | Tee-Object -FilePath $log | Out-Host
+    $exit = $LASTEXITCODE
+    $counts = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0; NotRun = 0 }
+    $ran = [System.Collections.Generic.Dictionary[string, int]]::new([StringComparer]::Ordinal)  # theory rows differ in case
+    if (Test-Path $trx) {
+        foreach ($test in ([xml](Get-Content $trx -Raw)).TestRun.Results.UnitTestResult) {
+            switch ($test.outcome) {
+                'Passed' { $counts.Passed++ }
+                'NotExecuted' { $counts.Skipped++ }
+                default { $counts.Failed++ }
+            }
+            $seen = 0
+            $null = $ran.TryGetValue($test.testName, [ref] $seen)
+            $ran[$test.testName] = $seen + 1
+        }
+    }
+    foreach ($group in $listed | Group-Object -NoElement -CaseSensitive) {
+        $seen = 0
+        $null = $ran.TryGetValue($group.Name, [ref] $seen)
+        $counts.NotRun += [math]::Max(0, $group.Count - $seen)
+    }
+    if ($listed.Count -eq 0) { $counts.Failed++ }  # nothing discovered: the test project did not load
+    if ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }  # build or host crash: count it, never hide it
+    $counts
 }
 
 function Invoke-Demo {

@@ -87,10 +87,12 @@ Describe 'Get-Datastore on a lab' {
             }
         }
 
-        It 'lists in host order, then by name, the same on every call' {
+        It 'lists the pools of the host files, hosts in server order and pools by name, on every call' {
             $all.VMHostName | Select-Object -Unique | Should -Be @('esx01', 'esx02', 'esx03')
             @(Get-Datastore -Server $lab.Servers[0]).Name | Should -Be @('local-esx01', 'san01')
-            @(Get-Datastore).Id | Should -Be $all.Id
+            $expected = @(foreach ($file in Get-LabHostFile $lab) { @($file.Pools | Sort-Object Name).Uuid })
+            $all.Id | Should -Be $expected
+            @(Get-Datastore).Id | Should -Be $expected
         }
     }
 

@@ -88,10 +88,11 @@ Describe 'Get-VM on a lab' {
             $vm.VMHost.Name | Should -Be 'esx02'
         }
 
-        It 'returns the same VMs in the same order on every call' {
-            $first = @(Get-VM).Id
-            $second = @(Get-VM).Id
-            $second | Should -Be $first
+        It 'returns the VMs of the host files, hosts in server order and VMs by name, on every call' {
+            $expected = @(foreach ($file in Get-LabHostFile $lab) { @($file.Domains | Sort-Object Name).Uuid })
+            $expected.Count | Should -Be 30
+            $all.Id | Should -Be $expected
+            @(Get-VM).Id | Should -Be $expected
         }
 
         It 'lists hosts in server order and, within a host, VMs by name' {

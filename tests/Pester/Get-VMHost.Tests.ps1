@@ -79,22 +79,19 @@ Describe 'Get-VMHost on a lab' {
             $hosts.ProcessorType | Should -Be @('Model A', 'Model B', 'Model A')
         }
 
-        It 'counts the host''s VMs' {
-            foreach ($vmHost in $hosts) {
-                $vmHost.VMCount | Should -Be @(Get-VM -Server $vmHost.Server).Count
-            }
+        It 'counts the host''s VMs, and as powered on those its host file has running' {
+            $files = @(Get-LabHostFile $lab)
+            $hosts.VMCount | Should -Be @(10, 10, 10)
+            $hosts.PoweredOnVMCount | Should -Be @($files | ForEach-Object { @($_.Domains | Where-Object PoweredOn).Count })
+            @($hosts | Where-Object { $_.PoweredOnVMCount -in 0, 10 }) | Should -BeNullOrEmpty -Because 'the lab has VMs in every power state on every host'
         }
 
-        It 'counts as powered on exactly the VMs whose PowerState is PoweredOn' {
-            foreach ($vmHost in $hosts) {
-                $poweredOn = @(Get-VM -Server $vmHost.Server | Where-Object PowerState -eq 'PoweredOn').Count
-                $vmHost.PoweredOnVMCount | Should -Be $poweredOn -Because "$($vmHost.Name) has $poweredOn VMs with PowerState PoweredOn"
-            }
-        }
-
-        It 'gives each host a distinct, stable Id' {
+        It 'gives each host a distinct Id, the same in another session' {
             @($hosts.Id | Sort-Object -Unique).Count | Should -Be 3
-            @(Get-VMHost).Id | Should -Be $hosts.Id
+            $uris = ($lab.Servers.Uri | ForEach-Object { "'$_'" }) -join ', '
+            $other = Invoke-ChildPwsh -Command "Import-Module '$(Get-ModuleUnderTestPath)' -ErrorAction Stop; foreach (`$uri in $uris) { (Get-VMHost -Server (Connect-VIServer `$uri -NotDefault)).Id }"
+            $other.StdErr | Should -BeNullOrEmpty
+            $other.StdOut | Should -Be $hosts.Id
         }
 
         It 'restricts to the servers given with -Server' {

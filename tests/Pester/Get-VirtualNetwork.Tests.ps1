@@ -67,10 +67,12 @@ Describe 'Get-VirtualNetwork on a lab' {
             }
         }
 
-        It 'lists in host order, then by name case-insensitively, the same on every call' {
+        It 'lists the networks of the host files, hosts in server order and networks by name case-insensitively, on every call' {
             $all.VMHostName | Select-Object -Unique | Should -Be @('esx01', 'esx02')
             $first.Name | Should -Be @('Priv172.17', 'VM Network', 'vMotion')
-            @(Get-VirtualNetwork).Id | Should -Be $all.Id
+            $expected = @(foreach ($file in Get-LabHostFile $lab) { @($file.Networks | Sort-Object Name).Uuid })
+            $all.Id | Should -Be $expected
+            @(Get-VirtualNetwork).Id | Should -Be $expected
         }
     }
 

@@ -142,3 +142,29 @@ Describe 'Restart-VM on a lab' {
         }
     }
 }
+
+Describe 'Restart-VM resets the VM: it does not ask the guest' {
+    # What tells a reset from a guest reboot on the test driver: a guest reboot (virDomainReboot) applies the VM's
+    # <on_reboot> action, a reset (virDomainReset) changes nothing. These VMs power off on a guest reboot. (QEMU differs:
+    # it runs such a VM with -no-reboot and a reset powers it off too; VMRestart.Integration.Tests.ps1 tells the two
+    # apart on a real QEMU host.)
+    BeforeAll {
+        $script:own = Connect-PowerOffOnRebootHost -Name 'offonreboot' -VMName 'offonreboot01', 'offonreboot02'
+        $script:server = $own.Servers[0]
+    }
+    AfterAll { Remove-TestLab $script:own }
+
+    It 'leaves a VM that powers off on a guest reboot running' {
+        $out = Restart-VM offonreboot01 -Server $server -Confirm:$false -ErrorAction Stop
+        "$($out.PowerState)" | Should -Be 'PoweredOn'
+        "$((Get-VM offonreboot01 -Server $server).PowerState)" | Should -Be 'PoweredOn'
+    }
+
+    It 'leaves it running with -RunAsync too' {
+        $task = Restart-VM offonreboot02 -Server $server -RunAsync -Confirm:$false
+        $out = Wait-Task $task -ErrorAction Stop
+        "$($task.State)" | Should -Be 'Success'
+        "$($out.PowerState)" | Should -Be 'PoweredOn'
+        "$((Get-VM offonreboot02 -Server $server).PowerState)" | Should -Be 'PoweredOn'
+    }
+}

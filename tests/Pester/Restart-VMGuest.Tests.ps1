@@ -130,3 +130,28 @@ Describe 'Restart-VMGuest on a lab' {
         }
     }
 }
+
+Describe 'Restart-VMGuest asks the guest: it does not reset the VM' {
+    # What tells a guest reboot from a reset on the test driver: a guest reboot (virDomainReboot) applies the VM's
+    # <on_reboot> action, a reset (virDomainReset) changes nothing. These VMs power off on a guest reboot.
+    # VMRestart.Integration.Tests.ps1 tells the two apart on a real QEMU host (ACPI power button, no reset).
+    BeforeAll {
+        $script:own = Connect-PowerOffOnRebootHost -Name 'offonreboot' -VMName 'offonreboot01', 'offonreboot02'
+        $script:server = $own.Servers[0]
+    }
+    AfterAll { Remove-TestLab $script:own }
+
+    It 'powers off a VM whose on_reboot action is destroy, as its configuration asks' {
+        $out = Restart-VMGuest offonreboot01 -Server $server -Confirm:$false -ErrorAction Stop
+        "$($out.PowerState)" | Should -Be 'PoweredOff'
+        "$((Get-VM offonreboot01 -Server $server).PowerState)" | Should -Be 'PoweredOff'
+    }
+
+    It 'does so with -RunAsync too' {
+        $task = Restart-VMGuest offonreboot02 -Server $server -RunAsync -Confirm:$false
+        $out = Wait-Task $task -ErrorAction Stop
+        "$($task.State)" | Should -Be 'Success'
+        "$($out.PowerState)" | Should -Be 'PoweredOff'
+        "$((Get-VM offonreboot02 -Server $server).PowerState)" | Should -Be 'PoweredOff'
+    }
+}

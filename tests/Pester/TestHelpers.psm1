@@ -178,6 +178,45 @@ function Assert-NoStaleVMNotFound {
     @($empty | Where-Object FullyQualifiedErrorId -like 'VMNotFound,*') | Should -BeNullOrEmpty
 }
 
+# A simulated host of its own (a test-driver host file, connected -NotDefault) whose running VMs have
+# <on_reboot>destroy</on_reboot>: they tell a reset from a guest reboot. On the test driver virDomainReboot applies the
+# VM's on_reboot action (destroy: the VM powers off) and virDomainReset changes nothing (libvirt's
+# src/test/test_driver.c: testDomainReboot, testDomainReset). Returns an object that Remove-TestLab removes.
+function Connect-PowerOffOnRebootHost {
+    param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string[]] $VMName)
+    $folder = Join-Path ([System.IO.Path]::GetTempPath()) ("vitoolkit-pester-" + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $folder
+    $domains = foreach ($vm in $VMName) {
+        "<domain type='test'><name>$([System.Security.SecurityElement]::Escape($vm))</name><uuid>$([guid]::NewGuid())</uuid>" +
+        "<memory unit='MiB'>512</memory><vcpu>1</vcpu><os><type>hvm</type></os><on_reboot>destroy</on_reboot></domain>"
+    }
+    $file = Join-Path $folder "$Name.xml"
+    Set-Content -LiteralPath $file -Value "<node>$($domains -join '')</node>"
+    $server = Connect-VIServer "test://$file" -Name $Name -NotDefault -ErrorAction Stop
+    [pscustomobject]@{ Path = $folder; Servers = @($server) }
+}
+
+# What a lab's host files say, read without the module (the test driver's source of truth): per server, in the lab's
+# order, its domains (Name, Uuid, PoweredOn: no test:runstate or runstate 1), pools and networks (Name, Uuid), in
+# file order.
+function Get-LabHostFile {
+    param([Parameter(Mandatory)] $Lab)
+    foreach ($server in $Lab.Servers) {
+        $path = "$($server.Uri)".Substring('test://'.Length)
+        $node = ([xml] (Get-Content -LiteralPath $path -Raw)).node
+        [pscustomobject]@{
+            Name     = [System.IO.Path]::GetFileNameWithoutExtension($path)
+            Domains  = @($node.SelectNodes('domain') | ForEach-Object {
+                    $runstate = $_.SelectSingleNode("*[local-name()='runstate']")
+                    [pscustomobject]@{ Name = $_.name; Uuid = $_.uuid; PoweredOn = $null -eq $runstate -or $runstate.InnerText -eq '1' }
+                })
+            Pools    = @($node.SelectNodes('pool') | ForEach-Object { [pscustomobject]@{ Name = $_.name; Uuid = $_.uuid } })
+            Networks = @($node.SelectNodes('network') | ForEach-Object { [pscustomobject]@{ Name = $_.name; Uuid = $_.uuid } })
+        }
+    }
+}
+
 Export-ModuleMember -Function Import-VIToolkitUnderTest, New-TestLab, Remove-TestLab, Reset-DefaultVIServer, Get-OwnParameterName, Invoke-ChildPwsh,
     Get-ModuleUnderTestPath, Invoke-LabChildPwsh, Enter-PrivateInventory, Use-PrivateInventory, Exit-PrivateInventory,
-    Get-CommandError, Get-ErrorRecordText, Assert-NoStaleVMNotFound, Get-InventoryText, Read-StoredInventory, Clear-TestInventory
+    Get-CommandError, Get-ErrorRecordText, Assert-NoStaleVMNotFound, Get-InventoryText, Read-StoredInventory, Clear-TestInventory,
+    Connect-PowerOffOnRebootHost, Get-LabHostFile

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading;
+using VIToolkit.Core.Connections;
 using VIToolkit.Core.Model;
 using VIToolkit.Core.Services;
 using Xunit;
@@ -27,9 +28,18 @@ public sealed class LabReadTests : IClassFixture<LabFixture>
         Assert.True(host.Simulated);
         Assert.Equal(10, host.VMCount);
         Assert.InRange(host.MemoryUsageGB!.Value, 0.5, 256);
-        Assert.Equal(host.Id, HostService.GetVMHost(_lab.Servers[1]).Id);
+        // The test driver reports no host UUID: the Id is the name-based GUID of the URI, the same in every session.
+        Assert.Equal(NameBasedGuid.Create(_lab.Hosts[1].Uri).ToString("D"), host.Id);
         Assert.NotEqual(host.Id, HostService.GetVMHost(_lab.Servers[0]).Id);
     }
+
+    [Theory]
+    // Computed outside .NET (Python: SHA-1 of "vitoolkit:" + text, first 16 bytes, version 5 and RFC 4122 variant
+    // bits): host Ids are kept in inventories, so they must never change.
+    [InlineData("test:///tmp/lab/esx01.xml", "075a0e7c-95cf-5d6e-8fb9-137ecfee03f9")]
+    [InlineData("qemu+ssh://admin@kvm01/system", "d5256777-7399-538f-a303-ea403eb10183")]
+    public void Name_based_host_ids_are_fixed(string uri, string expected) =>
+        Assert.Equal(expected, NameBasedGuid.Create(uri).ToString("D"));
 
     [Fact]
     public void Listing_returns_every_vm_in_host_then_name_order()

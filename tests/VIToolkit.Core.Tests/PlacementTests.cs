@@ -45,14 +45,22 @@ public sealed class PlacementTests
     }
 
     [Fact]
-    public void IsDeterministicForEqualHosts()
+    public void BreaksTiesBetweenEqualHostsByHostOrder()
     {
+        // Six 1 GB VMs, three 10 GB hosts: each VM goes to the host with the most free memory, the first of equals.
+        // 10/10/10 -> host 0; 9/10/10 -> host 1; 9/9/10 -> host 2; 9/9/9 -> host 0; and round again.
         var hosts = Enumerable.Repeat(new HostCapacity(10, 8), 3).ToArray();
         var vms = Enumerable.Repeat(new VMDemand(1, 1), 6).ToArray();
-        var first = Placement.Assign(vms, hosts, (_, _) => true);
-        var second = Placement.Assign(vms, hosts, (_, _) => true);
-        Assert.Equal(first, second);
-        // Spread: two per host.
-        Assert.All(Enumerable.Range(0, 3), h => Assert.Equal(2, first.Count(x => x == h)));
+        Assert.Equal(new int?[] { 0, 1, 2, 0, 1, 2 }, Placement.Assign(vms, hosts, (_, _) => true));
+    }
+
+    [Fact]
+    public void KeepsInputOrderAmongVMsOfEqualSize()
+    {
+        // Largest first, then input order: VM 1 (4 GB) to host 0 (8 -> 4 left); VM 0 (2 GB) to host 1, which has
+        // more left (6 -> 4); VM 2 (2 GB) finds 4 and 4 and takes the first, host 0.
+        var hosts = new[] { new HostCapacity(8, 4), new HostCapacity(6, 4) };
+        var vms = new[] { new VMDemand(2, 1), new VMDemand(4, 1), new VMDemand(2, 1) };
+        Assert.Equal(new int?[] { 1, 0, 0 }, Placement.Assign(vms, hosts, (_, _) => true));
     }
 }

@@ -51,22 +51,41 @@ function Stop-TestHostDaemon {
 }
 
 function Get-TestGuestXml {
-    <# A diskless guest that idles in the BIOS: KVM where /dev/kvm works, TCG otherwise. #>
-    param([string] $Name, [int] $MemoryMiB = 64)
+    <#
+    A diskless guest that idles in the BIOS: KVM where /dev/kvm works, TCG otherwise.
+    -BiosLogPath: QEMU writes SeaBIOS's log (its debug console, port 0x402) to that file, one log per boot, and SeaBIOS
+    waits instead of rebooting by itself when nothing boots (rebootTimeout -1). -TracePath: QEMU traces there each
+    ACPI power-button press (qemu_system_powerdown_request, as for virDomainReboot or virsh reboot).
+    #>
+    param([string] $Name, [int] $MemoryMiB = 64, [string] $BiosLogPath, [string] $TracePath)
     $kvm = Test-Path /dev/kvm
     $type = if ($kvm) { 'kvm' } else { 'qemu' }
     $model = if ($kvm) { 'kvm64' } else { 'qemu64' }
-    "<domain type='$type'><name>$Name</name><memory unit='MiB'>$MemoryMiB</memory><vcpu>1</vcpu>" +
-    "<os><type arch='x86_64' machine='pc'>hvm</type></os><cpu mode='custom' match='exact'><model>$model</model></cpu>" +
-    "<devices><graphics type='vnc' port='-1' listen='127.0.0.1'/></devices></domain>"
+    $bios = ''
+    $arguments = @()
+    if ($BiosLogPath) {
+        $bios = "<bios rebootTimeout='-1'/>"
+        $arguments += '-chardev', "file,id=bioslog,path=$BiosLogPath", '-device', 'isa-debugcon,iobase=0x402,chardev=bioslog'
+    }
+    if ($TracePath) { $arguments += '-trace', "enable=qemu_system_powerdown_request,file=$TracePath" }
+    $namespace = ''
+    $commandLine = ''
+    if ($arguments) {
+        $namespace = " xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'"
+        $commandLine = '<qemu:commandline>' + (($arguments | ForEach-Object { "<qemu:arg value='$([System.Security.SecurityElement]::Escape($_))'/>" }) -join '') + '</qemu:commandline>'
+    }
+    "<domain type='$type'$namespace><name>$Name</name><memory unit='MiB'>$MemoryMiB</memory><vcpu>1</vcpu>" +
+    "<os><type arch='x86_64' machine='pc'>hvm</type>$bios</os><cpu mode='custom' match='exact'><model>$model</model></cpu>" +
+    "<devices><graphics type='vnc' port='-1' listen='127.0.0.1'/></devices>$commandLine</domain>"
 }
 
 function New-TestGuest {
     <# Defines and starts a guest on a test host through virsh (a test fixture, independent of the module under test). #>
-    param([Parameter(Mandatory)] $TestHost, [Parameter(Mandatory)] [string] $Name, [int] $MemoryMiB = 64, [switch] $NoStart)
+    param([Parameter(Mandatory)] $TestHost, [Parameter(Mandatory)] [string] $Name, [int] $MemoryMiB = 64, [switch] $NoStart,
+        [string] $BiosLogPath, [string] $TracePath)
     $file = [System.IO.Path]::GetTempFileName()
     try {
-        Set-Content -LiteralPath $file -Value (Get-TestGuestXml -Name $Name -MemoryMiB $MemoryMiB)
+        Set-Content -LiteralPath $file -Value (Get-TestGuestXml -Name $Name -MemoryMiB $MemoryMiB -BiosLogPath $BiosLogPath -TracePath $TracePath)
         $out = & virsh -q -c $TestHost.Uri define $file 2>&1
         if ($LASTEXITCODE -ne 0) { throw "virsh define $Name failed: $out" }
         if (-not $NoStart) {
