@@ -1,12 +1,16 @@
 <#
 .SYNOPSIS
-    200 Set-Cluster calls from 4 pwsh processes at once against one inventory file: counts lost updates (target 0)
-    from the revision counters, and prints the throughput beside the same 200 calls made by one process.
+    200 Set-Cluster calls from 4 pwsh processes at once against one store (a SQLite file of its own, or -Store: a
+    path or a PostgreSQL connection string): counts lost updates (target 0) from the revision counters, and prints the
+    throughput beside the same 200 calls made by one process. Every update is one transaction under the store's write
+    lock (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL).
 #>
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/VIToolkit/VIToolkit.psd1'),
     [int] $Processes = 4,
-    [int] $CallsPerProcess = 50
+    [int] $CallsPerProcess = 50,
+    # The store to measure (never the user's): a SQLite file in a temporary folder unless given.
+    [string] $Store
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'BenchCommon.psm1') -Force
@@ -15,7 +19,8 @@ $ModulePath = (Resolve-Path $ModulePath).Path
 
 $work = Join-Path ([System.IO.Path]::GetTempPath()) "vitoolkit-bench-inventory-$PID"
 $null = New-Item -ItemType Directory -Force $work
-$env:VITOOLKIT_INVENTORY = Join-Path $work 'inventory.json'
+if (-not $Store) { $Store = Join-Path $work 'vitoolkit.db' }
+$env:VITOOLKIT_STORE = $Store   # the children inherit it
 try {
     $null = New-Cluster -Name Prod
     $total = $Processes * $CallsPerProcess
@@ -42,7 +47,8 @@ foreach (`$i in 1..$CallsPerProcess) { `$null = Set-Cluster Prod -HAFailoverLeve
     $serialMs = Measure-Ms { Invoke-ChildPwsh -NoProfile -NonInteractive -Command ($worker -replace "1\.\.$CallsPerProcess", "1..$total") }
     $serialApplied = (Get-Cluster Prod).Revision - $before
 
-    Write-BenchTable "Inventory: $total Set-Cluster calls from $Processes processes at once" @(
+    $kind = ([VIToolkit.Core.Store.StoreLocation]::Parse($Store)).Kind
+    Write-BenchTable "Store ($kind): $total Set-Cluster calls from $Processes processes at once" @(
         [pscustomobject]@{ Figure = 'updates applied (concurrent)'; Value = $applied; Reference = 'calls made'; RefValue = $total; 'Lost updates' = $lost; 'Failed processes' = $failedProcesses; Target = '0 lost'; Met = $lost -eq 0 -and $failedProcesses -eq 0 }
         [pscustomobject]@{ Figure = "$Processes processes, wall ms"; Value = [math]::Round($concurrentMs); Reference = "1 process, $total calls, wall ms"; RefValue = [math]::Round($serialMs); 'Lost updates' = $total - $serialApplied; 'Failed processes' = 0; Target = 'for comparison'; Met = $null }
     )
