@@ -8,6 +8,8 @@
     Description          = 'Manage a libvirt virtual infrastructure (hosts, VMs, datastores, networks, clusters) the way PowerCLI manages vSphere.'
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
+    # Runs before PowerShell reads VIToolkit.dll: see VIToolkit.Loader.psm1.
+    NestedModules        = @('VIToolkit.Loader.psm1')
     FormatsToProcess     = @('VIToolkit.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-VIServer'

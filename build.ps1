@@ -142,16 +142,19 @@ function Invoke-Build {
     if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
     $null = New-Item -ItemType Directory -Path (Join-Path $ModuleDir 'en-US') -Force
     $bin = Join-Path $Root "src/VIToolkit/bin/$Configuration/net10.0"
-    foreach ($file in 'VIToolkit.dll', 'VIToolkit.pdb', 'VIToolkit.Core.dll', 'VIToolkit.Core.pdb') {
+    foreach ($file in 'VIToolkit.dll', 'VIToolkit.pdb') {
         Copy-Item (Join-Path $bin $file) $ModuleDir
     }
-    # The store's libraries (SQLite, PostgreSQL) and SQLite's native library for this machine.
-    foreach ($file in Get-ChildItem $bin -Filter '*.dll' | Where-Object Name -notin 'VIToolkit.dll', 'VIToolkit.Core.dll', 'System.Management.Automation.dll', 'Newtonsoft.Json.dll') {
-        Copy-Item $file.FullName $ModuleDir
-    }
-    $rid = if ([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq 'Arm64') { 'linux-arm64' } else { 'linux-x64' }
-    Copy-Item (Join-Path $bin "runtimes/$rid/native/libe_sqlite3.so") $ModuleDir
+    # VIToolkit.Core and everything it uses (its publish output: managed assemblies, and runtimes/<rid>/native) go to
+    # dependencies/, which only the module's own load context reads (src/VIToolkit/Loading), not the default one.
+    $dependencies = Join-Path $ModuleDir 'dependencies'
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/VIToolkit.Core/VIToolkit.Core.csproj'), '-c', $Configuration, '--no-build',
+        '--nologo', '--verbosity', 'quiet', '-o', $dependencies)
+    Remove-Item (Join-Path $dependencies 'VIToolkit.Core.deps.json')  # the load context reads the folder, not this
+    # Natives for platforms pwsh does not run on.
+    Get-ChildItem (Join-Path $dependencies 'runtimes') -Directory | Where-Object Name -Match '^(browser|maccatalyst)-' | Remove-Item -Recurse -Force
     Copy-Item (Join-Path $Root 'VIToolkit.psd1') $ModuleDir
+    Copy-Item (Join-Path $Root 'module/VIToolkit.Loader.psm1') $ModuleDir
     Copy-Item (Join-Path $Root 'module/*.ps1xml') $ModuleDir
     Copy-Item (Join-Path $Root 'module/en-US/*') (Join-Path $ModuleDir 'en-US') -Recurse -ErrorAction Ignore
 
