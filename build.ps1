@@ -182,8 +182,9 @@ function Invoke-Test {
     $null = New-Item -ItemType Directory $results
 
     # The tests never touch the user's own store: whatever does not choose one gets a store of this run.
-    $savedData = $env:XDG_DATA_HOME
+    $savedData = $env:XDG_DATA_HOME; $savedConfig = $env:XDG_CONFIG_HOME
     $env:XDG_DATA_HOME = Join-Path $results 'data'
+    $env:XDG_CONFIG_HOME = Join-Path $results 'config'   # nor the user's configuration (Set-VIToolkitConfiguration)
 
     Write-Step 'xunit'
     $xunit = Invoke-Xunit $results
@@ -200,7 +201,7 @@ function Invoke-Test {
     $pesterFailed = [int]$pester.Failed
     if ($pesterExit -ne 0 -and $pesterFailed -eq 0) { $pesterFailed = 1 }
 
-    $env:XDG_DATA_HOME = $savedData
+    $env:XDG_DATA_HOME = $savedData; $env:XDG_CONFIG_HOME = $savedConfig
 
     $passed = $xunit.Passed + [int]$pester.Passed
     $failed = $xunit.Failed + $pesterFailed

@@ -97,7 +97,8 @@ Describe 'The error funnel' -Tag 'Unit' {
         BeforeAll {
             $script:ctx = New-FunnelContext (Join-Path $TestDrive 'corrupt/inventory.json') esx01 (Join-Path $TestDrive 'lab2')
             # The store (SQLite, in the inventory's folder) is overwritten with garbage once the context is made.
-            [Microsoft.Data.Sqlite.SqliteConnection]::ClearAllPools()
+            [VIToolkit.Core.Engine.VISession]::Default.Events.Flush()
+            [VIToolkit.Core.Engine.VISession]::Default.Store.CloseConnections()
             $db = Join-Path (Split-Path $env:VITOOLKIT_INVENTORY) 'vitoolkit.db'
             Remove-Item -LiteralPath "$db-wal", "$db-shm" -ErrorAction Ignore
             [System.IO.File]::WriteAllBytes($db, [byte[]](1..4096 | ForEach-Object { $_ % 251 }))

@@ -136,8 +136,7 @@ public sealed class ConnectionManager
         if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || name != name.Trim()
             || name.Any(c => char.IsControl(c) || c is '*' or '?' or '[' or ']'))
         {
-            string shown = name.Length > 80 ? name[..80] + "…" : name;
-            shown = new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+            string shown = MessageText.Input(name);
             throw new InvalidInputException("InvalidVMHostName",
                 $"'{shown}' is not a valid host name: use 1-{MaxNameLength} characters without wildcard characters (* ? [ ]), control characters or leading/trailing spaces.", name);
         }

@@ -184,11 +184,7 @@ public static class LabBuilder
     private static IEnumerable<string> NetworkNames(LabSpec spec) =>
         spec.Networks.Select(n => n.Name).Concat(Enumerable.Range(0, spec.ExtraNetworks).Select(i => $"net{spec.Networks.Count + i + 1:D2}"));
 
-    private static string Shown(string value)
-    {
-        string cut = value.Length > 80 ? value[..80] + "…" : value;
-        return new string(cut.Select(c => char.IsControl(c) ? '?' : c).ToArray());
-    }
+    private static string Shown(string value) => MessageText.Input(value);
 
     private static XElement CpuElement(LabSpec spec, int hostNumber)
     {

@@ -95,18 +95,22 @@ public static class BulkRunner
         }
 
         int next = 0;
+        // An item is handed out once its completion is counted, not as soon as its result is there: a worker stores
+        // the result before it says it finished, and the count handed out with an item must include the item itself.
+        var counted = new bool[total];
         try
         {
             while (next < total)
             {
-                finished.Take();
+                counted[finished.Take()] = true;
                 completed++;
-                while (finished.TryTake(out _))
+                while (finished.TryTake(out int more))
                 {
+                    counted[more] = true;
                     completed++;
                 }
                 onProgress?.Invoke(completed, total);
-                while (next < total && Volatile.Read(ref results[next]) is { } ready)
+                while (next < total && counted[next] && Volatile.Read(ref results[next]) is { } ready)
                 {
                     yield return ready with { Completed = completed };
                     next++;

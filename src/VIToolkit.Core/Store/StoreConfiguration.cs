@@ -131,6 +131,13 @@ public static class StoreConfiguration
         }
     }
 
+    /// <summary>Refuses a store setting that names no store, or that holds a password.</summary>
+    public static void Validate(string store)
+    {
+        EnsureNoPassword(store);
+        StoreLocation.Parse(store);
+    }
+
     /// <summary>A password in a setting would be kept, shown and copied: refused (a pgpass file or -Credential gives one).</summary>
     private static void EnsureNoPassword(string store)
     {

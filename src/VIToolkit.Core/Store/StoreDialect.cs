@@ -15,6 +15,9 @@ internal abstract class StoreDialect : IDisposable
     {
     }
 
+    /// <summary>Closes the idle pooled connections.</summary>
+    public abstract void ClearPool();
+
     public abstract DbConnection Open();
 
     /// <summary>A transaction that holds the store's write lock until it ends (one inventory writer at a time).</summary>
@@ -114,6 +117,8 @@ internal sealed class SqliteDialect : StoreDialect
 
     public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
+    public override void ClearPool() => SqliteConnection.ClearAllPools();
+
     public override DbTransaction BeginRead(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);
 
     public override bool TableExists(DbConnection connection, DbTransaction? transaction, string table)
@@ -178,6 +183,8 @@ internal sealed class PostgresDialect : StoreDialect
     public override DbConnection Open() => _source.OpenConnection();
 
     public override void Dispose() => _source.Dispose();
+
+    public override void ClearPool() => _source.Clear();
 
     public override DbTransaction BeginWrite(DbConnection connection)
     {

@@ -96,7 +96,7 @@ public sealed class StoreLocation : IEquatable<StoreLocation>
         }
         if (!text.Contains('=', StringComparison.Ordinal))
         {
-            return Sqlite(Path.GetFullPath(text), legacyInventory);
+            return Sqlite(CheckedPath(text), legacyInventory);
         }
         DbConnectionStringBuilder builder;
         try
@@ -111,7 +111,7 @@ public sealed class StoreLocation : IEquatable<StoreLocation>
         {
             if (builder.TryGetValue(key, out object? source) && source is string file && !string.IsNullOrWhiteSpace(file))
             {
-                return Sqlite(Path.GetFullPath(file), legacyInventory);
+                return Sqlite(CheckedPath(file), legacyInventory);
             }
         }
         if (!builder.ContainsKey("Host") && !builder.ContainsKey("Server"))
@@ -131,6 +131,17 @@ public sealed class StoreLocation : IEquatable<StoreLocation>
         }
         builder["Password"] = credential.Password;
         return new StoreLocation(Kind, builder.ConnectionString, RedactConnectionString(builder.ConnectionString), LegacyInventoryPath);
+    }
+
+    /// <summary>A SQLite file path that can be one: no name longer than 255 bytes, the whole at most 4096.</summary>
+    private static string CheckedPath(string text)
+    {
+        string path = Path.GetFullPath(text);
+        if (path.Length > 4096 || path.Split('/').Any(part => System.Text.Encoding.UTF8.GetByteCount(part) > 255))
+        {
+            throw Invalid($"'{MessageText.Input(text)}' cannot be a file path (a name has more than 255 bytes, or the path more than 4096)");
+        }
+        return path;
     }
 
     private static StoreLocation Sqlite(string path, string? legacy) => new(StoreKind.Sqlite, path, path, legacy);

@@ -50,6 +50,9 @@ public sealed partial class VIStore : IInventoryStore, IDisposable
     /// <summary>Closes the backend's pooled connections (the store can be opened again).</summary>
     public void Dispose() => _dialect.Dispose();
 
+    /// <summary>Closes the idle pooled connections, e.g. before the SQLite file is moved or replaced; the next use opens anew.</summary>
+    public void CloseConnections() => _dialect.ClearPool();
+
     /// <inheritdoc />
     public string Location => Where.Display;
 

@@ -59,7 +59,11 @@ public sealed class SetVIToolkitConfigurationCommand : VIToolkitCmdlet
                 "A credential is kept for this session only: add -Scope Session, or put the password in a pgpass file (PGPASSFILE or ~/.pgpass) for -Scope User.", null));
         }
         string? store = ResetStore ? null : Store;
-        string shown = store is null ? "the default" : StoreLocation.RedactConnectionString(store);
+        if (store is not null)
+        {
+            StoreConfiguration.Validate(store); // before -WhatIf answers
+        }
+        string shown = store is null ? "the default" : Core.MessageText.Input(StoreLocation.RedactConnectionString(store));
         string where = Scope == ConfigurationScope.User ? StoreConfiguration.UserFile : "this session";
         if (!ShouldProcess(where, $"Set the store to {shown}"))
         {
