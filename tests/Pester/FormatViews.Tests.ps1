@@ -97,6 +97,8 @@ BeforeAll {
         'MigrationIssue'      = @($report.Issues)
         'VITask'              = @(Get-Task)
         'MigrationInfo'       = @($moved.Migration)
+        'VIEvent'             = @(Get-VIEvent)
+        'VIToolkitConfiguration' = @(Get-VIToolkitConfiguration)
     }
     $script:Views = @{}
     foreach ($tableView in Get-TableView) { $Views[$tableView.Name] = $tableView }

@@ -380,7 +380,7 @@ Describe 'Set-VMHost migration URIs' {
 Describe 'Set-VMHost -Evacuate -MigrationType Offline on a simulated cluster: what it writes, as its help says' {
     BeforeAll {
         Reset-DefaultVIServer
-        Remove-Item -LiteralPath $env:VITOOLKIT_INVENTORY -ErrorAction Ignore
+        Clear-TestInventory
         $script:lab = New-TestLab -HostCount 3 -VMsPerHost 3 -PowerState PoweredOn
         $null = New-Cluster -Name Prod -VMHost esx01, esx02, esx03
         $script:movedLine = "^VM '(?<vm>[^']+)': Offline (?<from>\S+) -> (?<to>\S+) in \d+\.\d s$"

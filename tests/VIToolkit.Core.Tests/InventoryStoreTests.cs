@@ -24,7 +24,8 @@ public sealed class InventoryStoreTests : IDisposable
 
     private static ClusterRecord Cluster(string name) => new() { Id = Guid.NewGuid(), Name = name };
 
-    private const string Version1 = """
+    /// <summary>A version-1 inventory file (shared with the store's import tests).</summary>
+    internal const string Version1 = """
         {
           "schemaVersion": 1,
           "revision": 4,

@@ -304,26 +304,7 @@ public sealed class SqliteStoreTests : StoreContract
         Assert.Equal(before, File.ReadAllBytes(Location.FilePath!));
     }
 
-    private const string Version1Json = """
-        {
-          "schemaVersion": 1,
-          "revision": 4,
-          "clusters": [
-            {
-              "id": "8a0d3f4e-5b0e-4a55-9b43-1f0c2b9d7e11",
-              "name": "Prod",
-              "hosts": [ { "name": "kvm01", "uri": "qemu+tcp://10.0.0.1/system", "id": "h1", "maintenance": true } ],
-              "ha": { "enabled": true, "admissionControlEnabled": false, "failoverLevel": 2, "restartPriority": "High", "isolationResponse": "PowerOff" },
-              "drs": { "enabled": true, "automationLevel": "Manual", "migrationThreshold": 4 },
-              "allowMigrationOutOfCluster": true,
-              "revision": 7,
-              "created": "2026-11-01T10:00:00Z",
-              "modified": "2026-11-02T10:00:00Z"
-            }
-          ],
-          "hosts": [ { "uri": "qemu+tcp://10.0.0.1/system", "name": "kvm01", "migrationUri": "qemu+tcp://192.168.0.1/system", "migrationDataUri": "tcp://192.168.0.1" } ]
-        }
-        """;
+    private const string Version1Json = InventoryStoreTests.Version1;
 
     [Fact]
     public void A_version_1_JSON_inventory_is_imported_once_without_loss_and_kept_as_a_backup()
