@@ -19,6 +19,7 @@ Import-Module $ModulePath -Force
 Remove-Item -LiteralPath $LabPath -Recurse -Force -ErrorAction Ignore
 $null = New-Item -ItemType Directory -Force $LabPath
 $env:VITOOLKIT_INVENTORY = Join-Path $LabPath 'inventory.json'
+$env:VITOOLKIT_STORE = Join-Path $LabPath 'vitoolkit.db'   # first of all settings: whatever Set-VIToolkitConfiguration chose
 
 function Show-Step([string] $Title, [scriptblock] $Command) {
     Write-Host ''
