@@ -159,6 +159,7 @@ public sealed class ClusterService
     /// <summary>Adds a host to a cluster (moving it out of another one it belongs to is refused: remove it there first).</summary>
     public Cluster AddHost(string clusterName, VMHost host)
     {
+        bool added = false;
         var record = _store.Update(document =>
         {
             var cluster = FindIn(document, clusterName);
@@ -170,34 +171,45 @@ public sealed class ClusterService
             cluster.Hosts.Add(new ClusterHostRecord { Name = host.Name, Uri = host.Uri, Id = host.Id });
             cluster.Revision++;
             cluster.ModifiedUtc = DateTime.UtcNow;
-            _events?.Record(new Store.VIEvent
-            {
-                Type = "HostAddedToClusterEvent", EntityType = "HostSystem", EntityName = host.Name, EntityId = host.Uri,
-                Host = host.Name, Cluster = cluster.Name, FullFormattedMessage = $"Host {host.Name} was added to cluster {cluster.Name}",
-            });
+            added = true;
             return cluster;
         });
+        if (added)
+        {
+            // Recorded once the change is stored, never for one that failed to commit.
+            HostEvent("HostAddedToClusterEvent", host, record.Name, $"Host {host.Name} was added to cluster {record.Name}");
+        }
         return Describe(record, CancellationToken.None);
     }
 
     /// <summary>Takes a host out of whatever cluster it is in; false when it was in none.</summary>
-    public bool RemoveHost(VMHost host) => _store.Update(document =>
+    public bool RemoveHost(VMHost host)
     {
-        var cluster = document.Clusters.FirstOrDefault(c => c.Hosts.Any(h => h.Uri == host.Uri));
-        if (cluster is null)
+        string? from = _store.Update(document =>
         {
-            return false;
+            var cluster = document.Clusters.FirstOrDefault(c => c.Hosts.Any(h => h.Uri == host.Uri));
+            if (cluster is null)
+            {
+                return null;
+            }
+            cluster.Hosts.RemoveAll(h => h.Uri == host.Uri);
+            cluster.Revision++;
+            cluster.ModifiedUtc = DateTime.UtcNow;
+            return cluster.Name;
+        });
+        if (from is not null)
+        {
+            HostEvent("HostRemovedFromClusterEvent", host, from, $"Host {host.Name} was removed from cluster {from}");
         }
-        cluster.Hosts.RemoveAll(h => h.Uri == host.Uri);
-        cluster.Revision++;
-        cluster.ModifiedUtc = DateTime.UtcNow;
+        return from is not null;
+    }
+
+    private void HostEvent(string type, VMHost host, string cluster, string message) =>
         _events?.Record(new Store.VIEvent
         {
-            Type = "HostRemovedFromClusterEvent", EntityType = "HostSystem", EntityName = host.Name, EntityId = host.Uri,
-            Host = host.Name, Cluster = cluster.Name, FullFormattedMessage = $"Host {host.Name} was removed from cluster {cluster.Name}",
+            Type = type, EntityType = "HostSystem", EntityName = host.Name, EntityId = host.Uri,
+            Host = host.Name, Cluster = cluster, FullFormattedMessage = message,
         });
-        return true;
-    });
 
     /// <summary>Stores a member host's maintenance mark (the one place it is kept). Use <c>VISession.SetMaintenance</c>, which also tells the subscribers.</summary>
     internal void SetMaintenance(VIServer server, bool maintenance)
